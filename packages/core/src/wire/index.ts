@@ -1,0 +1,13 @@
+/** The vendor's JSON, exact names and typos included, each mapped to the domain by a Schema transform. */
+export * as Accounts from "./Accounts.js"
+export * as Auth from "./Auth.js"
+export * as Common from "./Common.js"
+export * as Departments from "./Departments.js"
+export * as Documents from "./Documents.js"
+export * as Error from "./Error.js"
+export * as Kkt from "./Kkt.js"
+export * as KktStat from "./KktStat.js"
+export * as NewDocuments from "./NewDocuments.js"
+export * as Outlets from "./Outlets.js"
+export * as Registration from "./Registration.js"
+export * as Shifts from "./Shifts.js"
