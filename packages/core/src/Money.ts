@@ -124,32 +124,34 @@ export const parseRublesOrNaN = (s: string): number => {
   let digits = 0
   let fraction = 0
   let fractionDigits = 0
-  let lastWasDigit = false
+  // Grouping marks are allowed only in the integer part, between groups of exactly three digits.
+  let groupDigits = 0
+  let grouped = false
+  const intEnd = decimalAt >= 0 ? decimalAt : end
   for (let i = start; i < end; i++) {
     const ch = s.charCodeAt(i)
     if (ch >= DIGIT_0 && ch <= DIGIT_9) {
-      if (decimalAt >= 0 && i > decimalAt) {
+      if (i > intEnd) {
         if (fractionDigits === 2) return NaN
         fraction = fraction * 10 + (ch - DIGIT_0)
         fractionDigits++
       } else {
         rubles = rubles * 10 + (ch - DIGIT_0)
         digits++
+        groupDigits++
       }
-      lastWasDigit = true
     } else if (i === decimalAt) {
-      lastWasDigit = false
-    } else if ((isSeparatorSpace(ch) || ch === 44 || ch === 46) && lastWasDigit && i < end - 1) {
-      // a grouping mark must sit between digits
-      const next = s.charCodeAt(i + 1)
-      if (next < DIGIT_0 || next > DIGIT_9) return NaN
-      lastWasDigit = false
+      if (grouped && groupDigits !== 3) return NaN
+    } else if (i < intEnd && (isSeparatorSpace(ch) || ch === 44 || ch === 46)) {
+      if (groupDigits === 0 || (grouped ? groupDigits !== 3 : groupDigits > 3)) return NaN
+      grouped = true
+      groupDigits = 0
     } else {
       return NaN
     }
   }
+  if (decimalAt < 0 && grouped && groupDigits !== 3) return NaN
   if (digits === 0 && fractionDigits === 0) return NaN
-  if (decimalAt >= 0 && fractionDigits === 0 && digits === 0) return NaN
   if (fractionDigits === 1) fraction *= 10
   const value = rubles * 100 + fraction
   if (!Number.isSafeInteger(value)) return NaN
@@ -168,6 +170,7 @@ const explain = (s: string): string => {
   if (m && m[1]!.length > 2 && !/[.,]\d{3}[.,]/.test(t)) return `more than two decimals ("${m[1]}")`
   if (/^\(/.test(t) !== /\)$/.test(t)) return "unbalanced parentheses"
   if ((t.match(/[-\u2212]/g) ?? []).length > 1) return "more than one minus sign"
+  if (/\d[\s\u00a0\u202f\u2009',.]+\d/.test(t)) return "thousands must be grouped by three digits, before the decimal mark"
   return "not a number in rubles (expected e.g. 1 234,56 or -1234.5)"
 }
 

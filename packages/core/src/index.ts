@@ -2,6 +2,7 @@
  * @taxcom-kit/core — the Taxcom-Kassa domain model, wire schemas and method table.
  */
 export * as Account from "./Account.js"
+export * as Conformance from "./Conformance.js"
 export * as Department from "./Department.js"
 export * as FeedDocument from "./FeedDocument.js"
 export * as FiscalDocument from "./FiscalDocument.js"
