@@ -77,15 +77,54 @@ const isSeparatorSpace = (c: number) => c === 32 || c === 0xa0 || c === 0x202f |
  * to get the reason of a failure.
  */
 export const parseRublesOrNaN = (s: string): number => {
-  let start = 0
-  let end = s.length
-  while (start < end && (s.charCodeAt(start) === 32 || s.charCodeAt(start) === 9 || s.charCodeAt(start) === 0xa0)) start++
-  while (end > start && (s.charCodeAt(end - 1) === 32 || s.charCodeAt(end - 1) === 9 || s.charCodeAt(end - 1) === 0xa0)) end--
+  const n = s.length
+  if (n > codes.length) codes = new Uint16Array(n * 2)
+  for (let i = 0; i < n; i++) codes[i] = s.charCodeAt(i)
+  return parseCodesOrNaN(codes, 0, n)
+}
+
+/**
+ * {@link parseRublesOrNaN} over the bytes of a CSV cell, without decoding the cell to a string: the ERP import reads
+ * amounts straight from the file's bytes. Same grammar. Besides ASCII it reads the UTF-8 sequences of U+00A0,
+ * U+202F, U+2009 (grouping) and U+2212 (minus); in a single-byte code page pass `nbspByte`, the byte of U+00A0
+ * there (0xA0 in Windows-1251, 0xFF in cp866). Any other non-ASCII byte makes it `NaN`.
+ */
+export const parseRublesBytesOrNaN = (bytes: Uint8Array, from: number, to: number, nbspByte = -1): number => {
+  if (to - from > codes.length) codes = new Uint16Array((to - from) * 2)
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const b = bytes[i]!
+    if (b < 0x80) codes[n++] = b
+    else if (b === nbspByte) codes[n++] = 0xa0
+    else if (nbspByte >= 0) return NaN
+    else if (b === 0xc2 && bytes[i + 1] === 0xa0 && i + 1 < to) {
+      codes[n++] = 0xa0
+      i++
+    } else if (b === 0xe2 && i + 2 < to && bytes[i + 1] === 0x80 && (bytes[i + 2] === 0xaf || bytes[i + 2] === 0x89)) {
+      codes[n++] = bytes[i + 2] === 0xaf ? 0x202f : 0x2009
+      i += 2
+    } else if (b === 0xe2 && i + 2 < to && bytes[i + 1] === 0x88 && bytes[i + 2] === 0x92) {
+      codes[n++] = 0x2212
+      i += 2
+    } else return NaN
+  }
+  return parseCodesOrNaN(codes, 0, n)
+}
+
+/** Scratch code units for the two front ends of the one grammar below. */
+let codes = new Uint16Array(64)
+
+/** The grammar of {@link parseRublesOrNaN}, over UTF-16 code units. */
+const parseCodesOrNaN = (s: Uint16Array, from: number, to: number): number => {
+  let start = from
+  let end = to
+  while (start < end && (s[start]! === 32 || s[start]! === 9 || s[start]! === 0xa0)) start++
+  while (end > start && (s[end - 1]! === 32 || s[end - 1]! === 9 || s[end - 1]! === 0xa0)) end--
   if (start === end) return NaN
   let negative = false
-  let c = s.charCodeAt(start)
+  let c = s[start]!
   if (c === 40 /* ( */) {
-    if (s.charCodeAt(end - 1) !== 41 /* ) */) return NaN
+    if (s[end - 1]! !== 41 /* ) */) return NaN
     negative = true
     start++
     end--
@@ -95,7 +134,7 @@ export const parseRublesOrNaN = (s: string): number => {
   } else if (c === 43 /* + */) {
     start++
   }
-  c = s.charCodeAt(end - 1)
+  c = s[end - 1]!
   if (c === 45 || c === 0x2212) {
     if (negative) return NaN
     negative = true
@@ -104,16 +143,16 @@ export const parseRublesOrNaN = (s: string): number => {
   // The decimal mark is the last ',' or '.'; another mark of the same kind before it is a grouping mark.
   let decimalAt = -1
   for (let i = end - 1; i >= start; i--) {
-    const ch = s.charCodeAt(i)
+    const ch = s[i]!
     if (ch === 44 || ch === 46) {
       decimalAt = i
       break
     }
   }
   if (decimalAt >= 0) {
-    const mark = s.charCodeAt(decimalAt)
+    const mark = s[decimalAt]!
     for (let i = start; i < decimalAt; i++) {
-      if (s.charCodeAt(i) === mark) {
+      if (s[i]! === mark) {
         // "1.234.567" or "1,234,567": every mark is a grouping mark, there is no fraction.
         decimalAt = -1
         break
@@ -129,7 +168,7 @@ export const parseRublesOrNaN = (s: string): number => {
   let grouped = false
   const intEnd = decimalAt >= 0 ? decimalAt : end
   for (let i = start; i < end; i++) {
-    const ch = s.charCodeAt(i)
+    const ch = s[i]!
     if (ch >= DIGIT_0 && ch <= DIGIT_9) {
       if (i > intEnd) {
         if (fractionDigits === 2) return NaN

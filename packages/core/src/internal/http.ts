@@ -1,0 +1,282 @@
+/**
+ * One attempt of one vendor call: build the request from the method table, send it within the concurrency bound and
+ * the rate limit, with a timeout, and turn the answer into JSON, bytes or a {@link TaxcomError}. Retries and sessions
+ * are layered on top (internal/pipeline.ts). Platform errors stop here: only their description goes on.
+ */
+import { Headers, HttpClient, HttpClientRequest, type HttpClientResponse } from "@effect/platform"
+import { Clock, Duration, Effect, FiberRef, type RateLimiter, Redacted } from "effect"
+import type { MethodSpec } from "../Methods.js"
+import * as TaxcomError from "../TaxcomError.js"
+
+export interface Paths {
+  /** Prefix of the main group: `/API/v2/`. */
+  readonly api: string
+  /** Prefix of the registration group: `/API/v2/` (document) or `/API/v2/fns/` (some help pages). */
+  readonly registration: string
+  /** Prefix of the OAuth endpoints: `/`. */
+  readonly oauth: string
+}
+
+export interface Settings {
+  readonly baseUrl: string
+  readonly paths: Paths
+  readonly integratorId: Redacted.Redacted<string>
+  readonly requestTimeout: Duration.Duration
+}
+
+/** The credentials a request carries. */
+export type Auth =
+  | { readonly _tag: "None" }
+  /** `Integrator-ID` only (Login, CertificateLogin). */
+  | { readonly _tag: "Integrator" }
+  | { readonly _tag: "Session"; readonly token: Redacted.Redacted<string> }
+  /** `Integration-Token` + `Integrator-ID` (registration methods). */
+  | { readonly _tag: "Integration"; readonly token: Redacted.Redacted<string> }
+  /** HTTP Basic client authentication (OAuth token endpoint). */
+  | { readonly _tag: "Basic"; readonly user: string; readonly secret: Redacted.Redacted<string> }
+
+export type QueryValue = string | number | ReadonlyArray<string | number> | undefined
+export type Query = Readonly<Record<string, QueryValue>>
+
+export type Body =
+  | { readonly _tag: "Json"; readonly value: unknown }
+  | { readonly _tag: "Form"; readonly value: Readonly<Record<string, string>> }
+
+export interface Call {
+  readonly spec: MethodSpec
+  readonly auth: Auth
+  readonly query?: Query | undefined
+  readonly body?: Body | undefined
+  /** Absolute URL instead of base URL + group prefix + path (the OAuth token endpoint may live elsewhere). */
+  readonly url?: string | undefined
+}
+
+export type Answer =
+  | { readonly _tag: "Json"; readonly status: number; readonly value: unknown }
+  | { readonly _tag: "Binary"; readonly status: number; readonly bytes: Uint8Array; readonly contentType: string }
+
+/** Headers whose values never reach a span or a log (added to the platform's own list: authorization, cookies). */
+export const SECRET_HEADERS: ReadonlyArray<string> = ["session-token", "integration-token", "integrator-id"]
+
+const joinUrl = (base: string, prefix: string, path: string): string => {
+  const b = base.endsWith("/") ? base.slice(0, -1) : base
+  const p = (prefix.startsWith("/") ? prefix : "/" + prefix)
+  return b + (p.endsWith("/") ? p : p + "/") + path
+}
+
+/** The URL of a method: base URL + its group's prefix + its path. */
+export const urlOf = (settings: Settings, spec: MethodSpec): string =>
+  joinUrl(settings.baseUrl, settings.paths[spec.group], spec.path)
+
+/** Query parameters as strings, for error context. */
+export const paramsOf = (query: Query | undefined): Record<string, string> => {
+  const out: Record<string, string> = {}
+  if (query === undefined) return out
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined) continue
+    out[k] = Array.isArray(v) ? v.join(",") : String(v)
+  }
+  return out
+}
+
+/** `Retry-After`: delta-seconds or an HTTP date. */
+export const parseRetryAfter = (value: string | undefined, nowMillis: number): number | null => {
+  if (value === undefined) return null
+  const v = value.trim()
+  if (/^\d+$/.test(v)) return Number(v) * 1000
+  const date = Date.parse(v)
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMillis)
+}
+
+const MAX_SNIPPET = 200
+
+/** Replaces every occurrence of a secret in a text the service sent back (defence in depth: errors never echo them). */
+export const scrub = (text: string, secrets: ReadonlyArray<string>): string => {
+  let out = text
+  for (const s of secrets) if (s.length >= 4 && out.includes(s)) out = out.split(s).join("<redacted>")
+  return out
+}
+
+interface VendorBody {
+  readonly apiErrorCode: number
+  readonly httpErrorCode?: number
+  readonly commonDescription?: string | null
+  readonly details?: string | null
+}
+
+const asVendorBody = (u: unknown): VendorBody | undefined => {
+  if (typeof u !== "object" || u === null) return undefined
+  const o = u as Record<string, unknown>
+  // The server binds names case-insensitively and a proxy might re-case them: accept either case.
+  const code = o.apiErrorCode ?? o.ApiErrorCode
+  if (typeof code !== "number" || !Number.isInteger(code)) return undefined
+  const str = (v: unknown) => (typeof v === "string" ? v : null)
+  return {
+    apiErrorCode: code,
+    commonDescription: str(o.commonDescription ?? o.CommonDescription),
+    details: str(o.details ?? o.Details)
+  }
+}
+
+const tryJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+export interface Transport {
+  /** Sends one request and reads its answer; never retries. */
+  readonly send: (call: Call) => Effect.Effect<Answer, TaxcomError.TaxcomError>
+}
+
+export const make = (options: {
+  readonly settings: Settings
+  readonly client: HttpClient.HttpClient
+  readonly permits: Effect.Semaphore
+  readonly limiter: RateLimiter.RateLimiter
+  /** The secret values in use now, to scrub from anything the service echoes. */
+  readonly secrets: () => ReadonlyArray<string>
+}): Transport => {
+  const { client, limiter, permits, secrets, settings } = options
+  const timeoutMillis = Duration.toMillis(settings.requestTimeout)
+
+  const build = (call: Call): HttpClientRequest.HttpClientRequest => {
+    const url = call.url ?? urlOf(settings, call.spec)
+    let req = call.spec.http === "GET" ? HttpClientRequest.get(url) : HttpClientRequest.post(url)
+    if (call.query !== undefined) {
+      for (const [k, v] of Object.entries(call.query)) {
+        if (v === undefined) continue
+        if (Array.isArray(v)) for (const item of v) req = HttpClientRequest.appendUrlParam(req, k, String(item))
+        else req = HttpClientRequest.setUrlParam(req, k, String(v))
+      }
+    }
+    req = call.spec.response === "binary" ? HttpClientRequest.accept(req, "*/*") : HttpClientRequest.acceptJson(req)
+    switch (call.auth._tag) {
+      case "Integrator":
+        req = HttpClientRequest.setHeader(req, "Integrator-ID", Redacted.value(settings.integratorId))
+        break
+      case "Session":
+        req = HttpClientRequest.setHeader(req, "Session-Token", Redacted.value(call.auth.token))
+        break
+      case "Integration":
+        req = HttpClientRequest.setHeaders(req, {
+          "Integration-Token": Redacted.value(call.auth.token),
+          "Integrator-ID": Redacted.value(settings.integratorId)
+        })
+        break
+      case "Basic":
+        req = HttpClientRequest.basicAuth(req, call.auth.user, Redacted.value(call.auth.secret))
+        break
+      case "None":
+        break
+    }
+    if (call.body !== undefined) {
+      req = call.body._tag === "Json"
+        ? HttpClientRequest.bodyUnsafeJson(req, call.body.value)
+        : HttpClientRequest.bodyUrlParams(req, call.body.value)
+    }
+    return req
+  }
+
+  const method = (call: Call) => call.spec.name
+
+  const readError = (
+    call: Call,
+    response: HttpClientResponse.HttpClientResponse
+  ): Effect.Effect<never, TaxcomError.TaxcomError> =>
+    Effect.gen(function*() {
+      const text = yield* response.text.pipe(Effect.orElseSucceed(() => ""))
+      const now = yield* Clock.currentTimeMillis
+      const retryAfter = parseRetryAfter(response.headers["retry-after"], now)
+      const clean = scrub(text, secrets())
+      const params = paramsOf(call.query)
+      const parsed = tryJson(clean)
+      const vendor = asVendorBody(parsed)
+      if (vendor !== undefined) {
+        return yield* Effect.fail(
+          TaxcomError.fromErrorBody(vendor, { method: method(call), httpStatus: response.status, params, retryAfterMillis: retryAfter })
+        )
+      }
+      const aspNet = typeof parsed === "object" && parsed !== null && typeof (parsed as { Message?: unknown }).Message === "string"
+        ? (parsed as { Message: string }).Message
+        : clean
+      return yield* Effect.fail(
+        new TaxcomError.HttpStatusError({
+          method: method(call),
+          httpStatus: response.status,
+          body: aspNet.trim().slice(0, MAX_SNIPPET),
+          retryAfterMillis: retryAfter,
+          params
+        })
+      )
+    })
+
+  const readAnswer = (call: Call, response: HttpClientResponse.HttpClientResponse): Effect.Effect<Answer, TaxcomError.TaxcomError> => {
+    if (response.status < 200 || response.status >= 300) return readError(call, response)
+    const bodyError = (e: { readonly message: string }) =>
+      new TaxcomError.TransportError({ method: method(call), reason: "Body", description: scrub(e.message, secrets()) })
+    if (call.spec.response === "binary") {
+      return response.arrayBuffer.pipe(
+        Effect.mapError(bodyError),
+        Effect.map((buf): Answer => ({
+          _tag: "Binary",
+          status: response.status,
+          bytes: new Uint8Array(buf),
+          contentType: response.headers["content-type"] ?? "application/octet-stream"
+        }))
+      )
+    }
+    return response.text.pipe(
+      Effect.mapError(bodyError),
+      Effect.flatMap((text) => {
+        if (text.trim() === "") return Effect.succeed<Answer>({ _tag: "Json", status: response.status, value: null })
+        const value = tryJson(text)
+        return value === undefined
+          ? Effect.fail(
+            new TaxcomError.DecodeError({
+              method: method(call),
+              httpStatus: response.status,
+              path: "$",
+              issues: [{ path: "$", message: "the body is not JSON" }]
+            })
+          )
+          : Effect.succeed<Answer>({ _tag: "Json", status: response.status, value })
+      })
+    )
+  }
+
+  const send = (call: Call): Effect.Effect<Answer, TaxcomError.TaxcomError> => {
+    const request = build(call)
+    const exchange = client.execute(request).pipe(
+      Effect.catchAll((e) =>
+        Effect.fail(
+          new TaxcomError.TransportError({
+            method: method(call),
+            reason: e._tag === "RequestError" ? e.reason : "Body",
+            // The platform error holds the request (headers, body): only its description goes on, scrubbed.
+            description: scrub(e.description ?? e.reason, secrets())
+          })
+        )
+      ),
+      Effect.flatMap((response) => readAnswer(call, response)),
+      Effect.timeoutFail({
+        duration: settings.requestTimeout,
+        onTimeout: () => new TaxcomError.TimeoutError({ method: method(call), timeoutMillis })
+      })
+    )
+    return FiberRef.get(Headers.currentRedactedNames).pipe(
+      Effect.flatMap((names) =>
+        permits.withPermits(1)(limiter(exchange)).pipe(
+          Effect.locally(Headers.currentRedactedNames, [...names, ...SECRET_HEADERS])
+        )
+      )
+    )
+  }
+
+  return { send }
+}
+
+/** The client as given, for `transformClient` hooks. */
+export type Client = HttpClient.HttpClient
