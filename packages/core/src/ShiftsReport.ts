@@ -59,7 +59,11 @@ export const ShiftsReportRow = Schema.Struct({
   expenditureReturn: PaymentForms,
   incomeCorrection: PaymentForms,
   expenditureCorrection: PaymentForms,
-  /** VAT per rate (gross only for 0% and no VAT). */
+  /**
+   * VAT per rate of income net of income returns (gross only for 0% and no VAT). The vendor document does not say
+   * which operations the VAT columns of `kktstat/shifts` cover; GUESS: net, like `Revenue`. The one definition is
+   * {@link fromShiftTotals}, which the ShiftList + ShiftInfo path and the sandbox both use.
+   */
   vat: VatBreakdown,
   documentsCount: Schema.Int,
   averageDocumentSum: Money.Kopecks

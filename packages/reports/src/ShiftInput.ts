@@ -6,7 +6,7 @@
  * which add receipt counts, prepaid/credit/other where known, and — what the VAT-rate report needs — VAT per
  * operation. A plain row's single VAT breakdown is read as the VAT of income (see {@link vatOf}).
  */
-import { type Ids, type LocalDateTime, Money, type ShiftsReport, ShiftTotals, type VatBreakdown } from "@taxcom-kit/core"
+import { type Ids, type LocalDateTime, Money, ShiftsReport, type ShiftTotals, VatBreakdown } from "@taxcom-kit/core"
 
 type Kopecks = Money.Kopecks
 
@@ -43,53 +43,21 @@ export interface Place {
   }
 }
 
-const formsOf = (t: ShiftTotals.OperationTotals): ShiftsReport.PaymentForms => ({
-  cash: t.cash,
-  card: t.electronic,
-  prepayment: t.prepaid ?? Money.zero,
-  credit: t.credit ?? Money.zero,
-  exchange: t.other ?? Money.zero,
-  total: t.total
-})
-
 /**
  * Builds the input of one shift from ShiftInfo totals and where the register stands (from KKTList/OutletList).
- * The row's VAT is the income VAT; revenue is income − income return.
+ * The row is core's {@link ShiftsReport.fromShiftTotals} — the same row the `kktstat/shifts` path gives — and the
+ * totals keep what a row cannot hold (counts, gross per rate, income and income-return VAT apart).
  */
-export const fromShiftInfo = (totals: ShiftTotals.ShiftTotals, place: Place): ShiftWithTotals => {
-  const count = (t: ShiftTotals.OperationTotals) => t.receiptCount ?? 0
-  return {
-    row: {
-      groupBy: "none",
-      shift: {
-        number: totals.number,
-        openedAt: totals.openedAt,
-        closedAt: totals.closedAt,
-        cashier: totals.cashier,
-        kktName: place.kkt.name,
-        kktFactoryNumber: place.kkt.factoryNumber,
-        kktRegNumber: place.kkt.regNumber,
-        fn: totals.fn
-      },
-      department: place.department,
-      outlet: place.outlet,
-      revenueCash: Money.subtract(totals.income.cash, totals.incomeReturn.cash),
-      revenueCashless: Money.subtract(totals.income.electronic, totals.incomeReturn.electronic),
-      revenue: ShiftTotals.netRevenue(totals),
-      income: formsOf(totals.income),
-      incomeReturn: formsOf(totals.incomeReturn),
-      expenditure: formsOf(totals.expenditure),
-      expenditureReturn: formsOf(totals.expenditureReturn),
-      incomeCorrection: formsOf(totals.incomeCorrection),
-      expenditureCorrection: formsOf(totals.expenditureCorrection),
-      vat: totals.income.vat,
-      documentsCount: count(totals.income) + count(totals.incomeReturn) + count(totals.expenditure) +
-        count(totals.expenditureReturn) + count(totals.incomeCorrection) + count(totals.expenditureCorrection),
-      averageDocumentSum: Money.zero
-    },
-    totals
-  }
-}
+export const fromShiftInfo = (totals: ShiftTotals.ShiftTotals, place: Place): ShiftWithTotals => ({
+  row: ShiftsReport.fromShiftTotals(totals, {
+    kktName: place.kkt.name,
+    kktFactoryNumber: place.kkt.factoryNumber,
+    kktRegNumber: place.kkt.regNumber,
+    department: place.department,
+    outlet: place.outlet ?? { name: null, code: null }
+  }),
+  totals
+})
 
 /** The amounts of one operation as the shift report shows them; null where the source does not say. */
 export interface OperationAmounts {
@@ -190,11 +158,24 @@ export const operationsOf = (input: ShiftInput): InputOperations => {
 }
 
 /**
- * VAT per operation. With ShiftInfo totals both halves are known. A plain row has one breakdown: it is read
- * as the VAT of income, and the income-return VAT is unknown (null). The vendor document does not say which
- * operation `kktstat/shifts` VAT columns cover — GUESS: income, as the cabinet's report labels them.
+ * VAT per operation and net. With ShiftInfo totals every half is known. A plain row carries one breakdown, the VAT
+ * of income net of returns ({@link ShiftsReport.ShiftsReportRow.vat}): it is the net block exactly, and also the
+ * income block when the shift had no returns; otherwise income and returns are unknown (null), never guessed.
  */
-export const vatOf = (input: ShiftInput): { readonly income: VatBreakdown.VatBreakdown; readonly incomeReturn: VatBreakdown.VatBreakdown | null } =>
-  isWithTotals(input)
-    ? { income: input.totals.income.vat, incomeReturn: input.totals.incomeReturn.vat }
-    : { income: input.vat, incomeReturn: null }
+export const vatOf = (input: ShiftInput): {
+  readonly income: VatBreakdown.VatBreakdown | null
+  readonly incomeReturn: VatBreakdown.VatBreakdown | null
+  readonly net: VatBreakdown.VatBreakdown
+} => {
+  if (isWithTotals(input)) {
+    const { income, incomeReturn } = input.totals
+    return {
+      income: income.vat,
+      incomeReturn: incomeReturn.vat,
+      net: VatBreakdown.combine([income.vat, VatBreakdown.negate(incomeReturn.vat)])
+    }
+  }
+  return input.incomeReturn.total === 0
+    ? { income: input.vat, incomeReturn: [], net: input.vat }
+    : { income: null, incomeReturn: null, net: input.vat }
+}

@@ -207,24 +207,24 @@ class BlockSum {
   }
 }
 
+/**
+ * The three blocks, each summed on its own: net is not derived from the other two, because a `kktstat/shifts` row
+ * knows the net VAT exactly while its income and return halves may be unknown.
+ */
 class BlocksSum {
   readonly income = new BlockSum()
   readonly incomeReturn = new BlockSum()
+  readonly net = new BlockSum()
   add(o: BlocksSum): void {
     this.income.addSum(o.income)
     this.incomeReturn.addSum(o.incomeReturn)
-  }
-  net(): BlockSum {
-    const n = new BlockSum()
-    n.addSum(this.income)
-    n.addSum(this.incomeReturn, -1)
-    return n
+    this.net.addSum(o.net)
   }
   toBlocks(rates: ReadonlyArray<VatRateId>): VatBlocks {
     return {
       income: this.income.toBlock(rates),
       incomeReturn: this.incomeReturn.toBlock(rates),
-      net: this.net().toBlock(rates)
+      net: this.net.toBlock(rates)
     }
   }
 }
@@ -281,11 +281,8 @@ export class Builder {
       this.groups.set(id, g)
     }
     g.sum.income.addBreakdown(vat.income, ops.income.total)
-    // An unknown return breakdown is known to be empty when there were no returns at all.
-    g.sum.incomeReturn.addBreakdown(
-      vat.incomeReturn ?? (ops.incomeReturn.total === 0 ? [] : null),
-      ops.incomeReturn.total
-    )
+    g.sum.incomeReturn.addBreakdown(vat.incomeReturn, ops.incomeReturn.total)
+    g.sum.net.addBreakdown(vat.net, ops.income.total - ops.incomeReturn.total)
     return this
   }
 
@@ -295,6 +292,7 @@ export class Builder {
     for (const g of groups) {
       g.sum.income.present(present)
       g.sum.incomeReturn.present(present)
+      g.sum.net.present(present)
     }
     const rates = [...present].sort((a, b) => VatRate.orderOf(a) - VatRate.orderOf(b))
     const months = new Set(groups.map((g) => g.key.month))

@@ -86,20 +86,26 @@ describe("VatReport", () => {
     assert.deepStrictEqual(r.units.map((u) => u.department.name), ["Москва", "Санкт-Петербург"])
   })
 
-  it("kktstat rows: VAT without gross, so the check cannot be made; no returns means a known zero return block", () => {
+  it("kktstat rows: the net VAT is exact, income and returns apart are unknown where a shift had returns", () => {
     const rows = kktstatRows(shifts)
     const r = VatReport.make(header({ source: "kktstat" }), rows)
     const docs = documentTotals(shifts)
-    const vat20 = docs.incomeVat.find((a) => a.rate === "vat20")!
-    assert.strictEqual(cellOf(r, r.total.blocks.income, "vat20").vat, vat20.vat)
-    assert.strictEqual(cellOf(r, r.total.blocks.income, "vat20").gross, null)
-    assert.strictEqual(r.total.blocks.income.check, "unknown")
-    // Returns happened, and kktstat does not split VAT by operation: return and net VAT are unknown.
+    const income20 = docs.incomeVat.find((a) => a.rate === "vat20")!.vat!
+    const return20 = docs.incomeReturnVat.find((a) => a.rate === "vat20")?.vat ?? 0
+    assert.isAbove(return20, 0)
+    // A row's VAT is income net of returns (ShiftsReport.fromShiftTotals): the net block, exactly.
+    assert.strictEqual(cellOf(r, r.total.blocks.net, "vat20").vat, income20 - return20)
+    assert.strictEqual(cellOf(r, r.total.blocks.net, "vat20").gross, null)
+    assert.strictEqual(r.total.blocks.net.check, "unknown")
+    // Returns happened and a row does not split VAT by operation: income and return VAT are unknown, not guessed.
+    assert.strictEqual(cellOf(r, r.total.blocks.income, "vat20").vat, null)
     assert.strictEqual(cellOf(r, r.total.blocks.incomeReturn, "vat20").vat, null)
-    const noReturns = rows.map((row) => ({ ...row, incomeReturn: { ...row.incomeReturn, total: 0 as Money.Kopecks } }))
+    // Rows of shifts without returns: the net VAT is the income VAT, and the return block a known zero.
+    const noReturns = kktstatRows(shifts.map((s) => ({ ...s, receipts: s.receipts.filter((x) => x.operation !== "IncomeReturn") })))
     const r2 = VatReport.make(header({ source: "kktstat" }), noReturns)
+    assert.strictEqual(cellOf(r2, r2.total.blocks.income, "vat20").vat, income20)
     assert.strictEqual(cellOf(r2, r2.total.blocks.incomeReturn, "vat20").vat, 0)
-    assert.strictEqual(cellOf(r2, r2.total.blocks.net, "vat20").vat, vat20.vat)
+    assert.strictEqual(cellOf(r2, r2.total.blocks.net, "vat20").vat, income20)
   })
 
   it("a shift without dates falls in the month the period starts", () => {
