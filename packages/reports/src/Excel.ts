@@ -6,7 +6,7 @@
  */
 import { LocalDateTime } from "@taxcom-kit/core"
 import { Effect } from "effect"
-import { writeAtomically } from "./internal/atomic.js"
+import * as AtomicFile from "./AtomicFile.js"
 import { writeReconciliationReport } from "./internal/excelReconciliation.js"
 import { writeShiftReport } from "./internal/excelShift.js"
 import { writeVatReport } from "./internal/excelVat.js"
@@ -15,7 +15,7 @@ import { labels } from "./internal/labels.js"
 import { type Context, workbook } from "./internal/xlsx.js"
 import type { Report } from "./Report.js"
 import type { Language } from "./ReportHeader.js"
-import type { RenderError } from "./ReportError.js"
+import { RenderError } from "./ReportError.js"
 
 export interface Options {
   /** Default `ru`. */
@@ -49,7 +49,7 @@ const writeXlsx = (report: Report, path: string, options: Options): Effect.Effec
   const language = options.language ?? "ru"
   const l = labels(language)
   const h = report.header
-  return writeAtomically("xlsx", path, async (tmp, signal) => {
+  return AtomicFile.write(path, async (tmp, signal) => {
     const { wb, failed, out } = workbook(tmp, {
       title: `${titleOf(report, language)} — ${h.organisation}`,
       subject: h.organisation + (h.inn === null ? "" : ` (${l.inn} ${h.inn})`),
@@ -78,5 +78,5 @@ const writeXlsx = (report: Report, path: string, options: Options): Effect.Effec
       out.destroy()
       throw e
     }
-  })
+  }, (cause) => RenderError.failed("xlsx", path, cause))
 }

@@ -5,7 +5,7 @@
  * out in a worker thread (pdfmake blocks its thread for the whole layout). The file appears atomically.
  */
 import { Effect } from "effect"
-import { writeAtomically } from "./internal/atomic.js"
+import * as AtomicFile from "./AtomicFile.js"
 import type { NumberStyle } from "./internal/format.js"
 import { labels } from "./internal/labels.js"
 import type { PdfSpec } from "./internal/pdfCommon.js"
@@ -15,7 +15,7 @@ import { type PdfLayoutOptions, shiftReportPdf } from "./internal/pdfShift.js"
 import { vatReportPdf } from "./internal/pdfVat.js"
 import type { Report } from "./Report.js"
 import type { Language } from "./ReportHeader.js"
-import type { RenderError } from "./ReportError.js"
+import { RenderError } from "./ReportError.js"
 
 export interface Options {
   /** Labels; default `ru`. */
@@ -72,8 +72,8 @@ const writePdf = (report: Report, path: string, options: Options): Effect.Effect
     const spec = definition(report, options)
     const mode = options.worker ?? "auto"
     const inWorker = mode === "always" || (mode === "auto" && spec.tableLines > WORKER_THRESHOLD)
-    return writeAtomically("pdf", path, async (tmp, signal) => {
+    return AtomicFile.write(path, async (tmp, signal) => {
       const { pages } = inWorker ? await renderInWorker(spec, tmp, signal) : await renderInline(spec, tmp)
       return { pages, summarized: spec.summarized }
-    })
+    }, (cause) => RenderError.failed("pdf", path, cause))
   })

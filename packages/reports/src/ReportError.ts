@@ -11,6 +11,11 @@ export class RenderError extends Data.TaggedError("RenderError")<{
   override get message(): string {
     return `cannot write the ${this.format} report ${this.path}: ${this.reason}`
   }
+
+  /** The render, flush or rename of `path` failed with `cause`. */
+  static failed(format: "xlsx" | "pdf", path: string, cause: unknown): RenderError {
+    return new RenderError({ format, path, reason: cause instanceof Error ? cause.message : String(cause), cause })
+  }
 }
 
 /** A reconciliation stream ended without the summary that closes it. */

@@ -1,24 +1,26 @@
 /**
  * Atomic output: render into a temporary file beside the target, flush it to disk, then rename it over the
- * target. A failed or interrupted render removes the temporary file and leaves the target as it was.
+ * target. A failed or interrupted render removes the temporary file and leaves the target as it was, so a killed
+ * job never leaves half a report behind.
  */
 import { randomBytes } from "node:crypto"
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import { Effect, Exit } from "effect"
-import { RenderError } from "../ReportError.js"
 
+/** A hidden, unique temporary name in the target's folder (same file system, so the rename is atomic). */
 export const temporaryPathFor = (target: string): string =>
   path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`)
 
-const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e))
-
-/** Runs `render(temporaryPath, signal)` and publishes its file at `target` only when it succeeds. */
-export const writeAtomically = <A>(
-  format: "xlsx" | "pdf",
+/**
+ * Runs `render(temporaryPath, signal)` and publishes its file at `target` only when it succeeds; `onError` turns a
+ * failure (of the render, the flush or the rename) into the caller's error.
+ */
+export const write = <A, E>(
   target: string,
-  render: (temporaryPath: string, signal: AbortSignal) => Promise<A>
-): Effect.Effect<A & { readonly path: string; readonly bytes: number }, RenderError> =>
+  render: (temporaryPath: string, signal: AbortSignal) => Promise<A>,
+  onError: (cause: unknown) => E
+): Effect.Effect<A & { readonly path: string; readonly bytes: number }, E> =>
   Effect.acquireUseRelease(
     Effect.sync(() => temporaryPathFor(target)),
     (tmp) =>
@@ -35,7 +37,11 @@ export const writeAtomically = <A>(
           await fs.rename(tmp, target)
           return { ...result, path: target, bytes: size }
         },
-        catch: (cause) => new RenderError({ format, path: target, reason: describe(cause), cause })
+        catch: onError
       }),
     (tmp, exit) => (Exit.isSuccess(exit) ? Effect.void : Effect.promise(() => fs.rm(tmp, { force: true })))
   )
+
+/** Writes a whole text file atomically. */
+export const writeText = <E>(target: string, text: string, onError: (cause: unknown) => E) =>
+  write(target, (tmp) => fs.writeFile(tmp, text, "utf8"), onError)
