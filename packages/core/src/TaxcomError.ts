@@ -204,7 +204,9 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
   description: Schema.String
 }) {
   override get message(): string {
-    return `${this.method}: ${this.reason} failure: ${this.description}`
+    return this.reason === "Transport"
+      ? `${this.method}: cannot reach the service at ${this.description}`
+      : `${this.method}: ${this.reason} failure: ${this.description}`
   }
 }
 

@@ -14,7 +14,8 @@ import * as SandboxServer from "./SandboxServer.js"
 import * as Settings from "./Settings.js"
 
 /** A user error: a bad flag, an unreadable file. Printed without a stack; the exit code is 2. */
-class CliError extends Data.TaggedError("CliError")<{ readonly message: string }> {}
+/** A flag the user gave that cannot be used. */
+export class CliError extends Data.TaggedError("CliError")<{ readonly message: string }> {}
 
 const cliError = (message: string) => new CliError({ message })
 
@@ -83,7 +84,8 @@ const duration = (name: string, text: string): Effect.Effect<number, CliError> =
 const share = (name: string, x: number): Effect.Effect<number, CliError> =>
   x >= 0 && x <= 1 ? Effect.succeed(x) : Effect.fail(cliError(`--${name}: expected a share between 0 and 1, got ${x}`))
 
-const serveFlags = {
+/** The flags of `serve`, shared with `report-runner sandbox`. */
+export const serveFlags = {
   ...datasetFlags,
   port: Options.integer("port").pipe(Options.withDefault(8080), Options.withDescription("Port to listen on (0 picks a free one).")),
   host: Options.text("host").pipe(Options.withDefault("127.0.0.1"), Options.withDescription("Interface to listen on. Default loopback only.")),
@@ -106,7 +108,8 @@ const serveFlags = {
   faultSeed: Options.integer("fault-seed").pipe(Options.withDefault(1), Options.withDescription("Seed of the fault decisions."))
 }
 
-const serve = Command.make("serve", serveFlags, (f) =>
+/** Serves until interrupted; `serve` and `report-runner sandbox` both run this. */
+export const serveWith = (f: Command.Command.ParseConfig<typeof serveFlags>) =>
   Effect.gen(function*() {
     const latency = Faults.parseLatency(f.faultLatency)
     if (latency === undefined) return yield* cliError(`--fault-latency: expected none, 100ms, 20-200ms or exp:100ms, got ${f.faultLatency}`)
@@ -154,7 +157,12 @@ const serve = Command.make("serve", serveFlags, (f) =>
       "Press Ctrl+C to stop."
     ].join("\n"))
     return yield* Effect.never
-  }).pipe(Effect.scoped)).pipe(Command.withDescription("Serve the Taxcom-Kassa API over a generated (or loaded) chain on loopback. Without flags: a 12-register demo chain of the last two calendar months on 127.0.0.1:8080."))
+  }).pipe(Effect.scoped)
+
+export const serveDescription = "Serve the Taxcom-Kassa API over a generated (or loaded) chain on loopback. Without flags: a 12-register demo chain of the last two calendar months on 127.0.0.1:8080."
+
+const serve = Command.make("serve", serveFlags, serveWith).pipe(Command.withDescription(serveDescription))
+
 
 const describeFaults = (f: Faults.Faults): string =>
   [

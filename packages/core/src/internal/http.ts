@@ -247,6 +247,24 @@ export const make = (options: {
     )
   }
 
+  /**
+   * What the platform says went wrong, down the cause chain: undici's `fetch failed` wraps the socket error
+   * (`connect ECONNREFUSED 127.0.0.1:9`, `getaddrinfo ENOTFOUND host`) that a person can act on.
+   */
+  const causeText = (e: { readonly description?: string | undefined; readonly reason: string; readonly cause?: unknown }): string => {
+    const parts: Array<string> = []
+    if (e.description !== undefined) parts.push(e.description)
+    let c: unknown = e.cause
+    for (let depth = 0; depth < 4 && typeof c === "object" && c !== null; depth++) {
+      const { cause, code, message } = c as { message?: unknown; code?: unknown; cause?: unknown }
+      if (typeof message === "string" && message !== "" && !parts.some((p) => p.includes(message))) {
+        parts.push(typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message)
+      }
+      c = cause
+    }
+    return parts.length > 0 ? parts.join(": ") : e.reason
+  }
+
   const send = (call: Call): Effect.Effect<Answer, TaxcomError.TaxcomError> => {
     const request = build(call)
     const exchange = client.execute(request).pipe(
@@ -256,7 +274,7 @@ export const make = (options: {
             method: method(call),
             reason: e._tag === "RequestError" ? e.reason : "Body",
             // The platform error holds the request (headers, body): only its description goes on, scrubbed.
-            description: scrub(e.description ?? e.reason, secrets())
+            description: `${new URL(settings.baseUrl).origin}: ${scrub(causeText(e), secrets())}`
           })
         )
       ),

@@ -1,0 +1,81 @@
+/**
+ * What a completed earlier run already fetched, so a re-run resumes instead of fetching again.
+ *
+ * Only closed shifts are cached — their ShiftInfo and their documents cannot change any more. Each kind is an
+ * append-only JSON Lines file under the output folder, keyed by the account, so two accounts never mix. A run
+ * killed mid-write leaves at most a torn last line, which is skipped on the next read; every other line was
+ * complete when written, so nothing cached is ever half a record.
+ */
+import { Schema } from "effect"
+import * as crypto from "node:crypto"
+import * as fs from "node:fs"
+import * as path from "node:path"
+
+export interface Namespace<A> {
+  readonly get: (key: string) => A | undefined
+  readonly put: (key: string, value: A) => void
+  readonly size: number
+}
+
+export interface FetchCache {
+  readonly dir: string
+  readonly namespace: <A, I>(name: string, schema: Schema.Schema<A, I>) => Namespace<A>
+  /** Records read back from earlier runs, and records skipped because they were torn or no longer decode. */
+  readonly stats: () => { readonly reused: number; readonly written: number; readonly skipped: number }
+  readonly close: () => void
+}
+
+/** A folder name for an account: a hash, so no login or URL appears in the path. */
+export const accountKey = (parts: ReadonlyArray<string>): string =>
+  crypto.createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 16)
+
+export const open = (dir: string): FetchCache => {
+  fs.mkdirSync(dir, { recursive: true })
+  const handles: Array<number> = []
+  let reused = 0
+  let written = 0
+  let skipped = 0
+  return {
+    dir,
+    namespace: <A, I>(name: string, schema: Schema.Schema<A, I>): Namespace<A> => {
+      const file = path.join(dir, `${name}.jsonl`)
+      const entries = new Map<string, A>()
+      const decode = Schema.decodeUnknownOption(schema)
+      const encode = Schema.encodeSync(schema)
+      if (fs.existsSync(file)) {
+        for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+          if (line.length === 0) continue
+          try {
+            const { k, v } = JSON.parse(line) as { k: string; v: unknown }
+            const value = decode(v)
+            if (value._tag === "Some") {
+              entries.set(k, value.value)
+              reused++
+            } else skipped++
+          } catch {
+            skipped++ // a torn last line of a killed run
+          }
+        }
+      }
+      const fd = fs.openSync(file, "a")
+      handles.push(fd)
+      return {
+        get: (key) => entries.get(key),
+        put: (key, value) => {
+          if (entries.has(key)) return
+          entries.set(key, value)
+          // One write call per record: a line is either wholly in the file or (killed mid-call) torn at the end.
+          fs.writeSync(fd, JSON.stringify({ k: key, v: encode(value) }) + "\n")
+          written++
+        },
+        get size() {
+          return entries.size
+        }
+      }
+    },
+    stats: () => ({ reused, written, skipped }),
+    close: () => {
+      for (const fd of handles.splice(0)) fs.closeSync(fd)
+    }
+  }
+}
