@@ -90,6 +90,25 @@ export const parseRublesOrNaN = (s: string): number => {
  * there (0xA0 in Windows-1251, 0xFF in cp866). Any other non-ASCII byte makes it `NaN`.
  */
 export const parseRublesBytesOrNaN = (bytes: Uint8Array, from: number, to: number, nbspByte = -1): number => {
+  // Fast path for the commonest cell, `[-]digits[,|.]dd` with nothing else: the result the grammar below would give.
+  {
+    let i = from
+    const negative = bytes[i] === 45
+    if (negative) i++
+    let v = 0
+    const start = i
+    while (i < to && bytes[i]! >= 48 && bytes[i]! <= 57 && i - start < 13) v = v * 10 + (bytes[i++]! - 48)
+    if (i > start) {
+      let value = -1
+      if (i === to) value = v * 100
+      else if ((bytes[i] === 44 || bytes[i] === 46) && to - i === 3) {
+        const a = bytes[i + 1]! - 48
+        const c = bytes[i + 2]! - 48
+        if (a >= 0 && a <= 9 && c >= 0 && c <= 9) value = v * 100 + a * 10 + c
+      }
+      if (value >= 0) return negative && value !== 0 ? -value : value
+    }
+  }
   if (to - from > codes.length) codes = new Uint16Array((to - from) * 2)
   let n = 0
   for (let i = from; i < to; i++) {
