@@ -3,7 +3,8 @@
  * machines (integer kopecks, columns named `…_kopecks`, as in `discrepancies.csv`). Every file appears atomically.
  */
 import { Csv } from "@taxcom-kit/reconcile"
-import { AtomicFile, Excel, Pdf, type Report, type ShiftReport, type VatReport } from "@taxcom-kit/reports"
+import { AtomicFile } from "@taxcom-kit/core"
+import { Excel, Pdf, type Report, type ShiftReport, type VatReport } from "@taxcom-kit/reports"
 import { Data, Effect } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"

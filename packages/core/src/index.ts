@@ -2,6 +2,7 @@
  * @taxcom-kit/core — the Taxcom-Kassa domain model, wire schemas, method table and client.
  */
 export * as Account from "./Account.js"
+export * as AtomicFile from "./AtomicFile.js"
 export * as Conformance from "./Conformance.js"
 export * as Department from "./Department.js"
 export * as FeedCursorStore from "./FeedCursorStore.js"

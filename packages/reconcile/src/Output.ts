@@ -5,6 +5,7 @@
  */
 import { FileSystem } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
+import { AtomicFile } from "@taxcom-kit/core"
 import { Chunk, Effect, Stream } from "effect"
 import * as Csv from "./Csv.js"
 import type { Difference } from "./Difference.js"
@@ -71,8 +72,10 @@ export interface WritePaths {
 const join = (dir: string, name: string) => (dir.endsWith("/") ? dir + name : `${dir}/${name}`)
 
 /**
- * Consumes a reconciliation, writing the files as it goes (each to a temporary name, renamed when complete),
- * and returns the summary.
+ * Consumes a reconciliation, writing the files as it goes and returns the summary. Each file is written under a
+ * hidden temporary name beside its target and renamed only when the whole reconciliation succeeded; a failure or an
+ * interruption removes the temporary files, so no half-written output is ever left (and the targets of an earlier
+ * run stay as they were).
  */
 export const write = <E, R>(
   items: Stream.Stream<ReconcileItem, E, R>,
@@ -85,38 +88,47 @@ export const write = <E, R>(
     const summaryPath = paths.summary ?? join(dir, "summary.json")
     const rejectedPath = paths.rejected === null ? null : paths.rejected ?? join(dir, "rejected.csv")
     if (paths.directory !== undefined) yield* fs.makeDirectory(paths.directory, { recursive: true })
+    const targets = [discrepanciesPath, summaryPath, ...(rejectedPath === null ? [] : [rejectedPath])]
+    const temporary = new Map(targets.map((t) => [t, AtomicFile.temporaryPathFor(t)] as const))
+    const tmp = (target: string) => temporary.get(target)!
     const encoder = new TextEncoder()
     let summary: Summary | null = null
     const rejected: Array<string> = []
-    const tmp = discrepanciesPath + ".tmp"
-    const rejectedTmp = rejectedPath === null ? null : rejectedPath + ".tmp"
-    if (rejectedTmp !== null) yield* fs.writeFileString(rejectedTmp, rejectedColumns.join(",") + "\r\n")
-    const bytes = items.pipe(
-      Stream.mapChunksEffect((chunk) =>
-        Effect.gen(function*() {
-          let text = ""
-          rejected.length = 0
-          for (const item of Chunk.toReadonlyArray(chunk)) {
-            if (item._tag === "Difference") text += discrepancyRow(item) + "\r\n"
-            else if (item._tag === "RejectedRow") rejected.push(rejectedRow(item) + "\r\n")
-            else if (item._tag === "Summary") summary = item
-          }
-          if (rejectedTmp !== null && rejected.length > 0) {
-            yield* fs.writeFileString(rejectedTmp, rejected.join(""), { flag: "a" })
-          }
-          return text === "" ? Chunk.empty<Uint8Array>() : Chunk.of(encoder.encode(text))
-        })
+    const written = Effect.gen(function*() {
+      if (rejectedPath !== null) yield* fs.writeFileString(tmp(rejectedPath), rejectedColumns.join(",") + "\r\n")
+      const bytes = items.pipe(
+        Stream.mapChunksEffect((chunk) =>
+          Effect.gen(function*() {
+            let text = ""
+            rejected.length = 0
+            for (const item of Chunk.toReadonlyArray(chunk)) {
+              if (item._tag === "Difference") text += discrepancyRow(item) + "\r\n"
+              else if (item._tag === "RejectedRow") rejected.push(rejectedRow(item) + "\r\n")
+              else if (item._tag === "Summary") summary = item
+            }
+            if (rejectedPath !== null && rejected.length > 0) {
+              yield* fs.writeFileString(tmp(rejectedPath), rejected.join(""), { flag: "a" })
+            }
+            return text === "" ? Chunk.empty<Uint8Array>() : Chunk.of(encoder.encode(text))
+          })
+        )
+      )
+      yield* Stream.run(
+        Stream.concat(Stream.make(encoder.encode(discrepancyColumns.join(",") + "\r\n")), bytes),
+        fs.sink(tmp(discrepanciesPath))
+      )
+      const s = summary as Summary | null
+      if (s === null) return yield* Effect.dieMessage("the reconciliation stream ended without a summary")
+      yield* fs.writeFileString(tmp(summaryPath), summaryJson(s))
+      // Every file is complete: publish them together.
+      for (const target of targets) yield* fs.rename(tmp(target), target)
+      return s
+    })
+    return yield* written.pipe(
+      Effect.onExit((exit) =>
+        exit._tag === "Success"
+          ? Effect.void
+          : Effect.forEach(temporary.values(), (t) => fs.remove(t).pipe(Effect.ignore), { discard: true })
       )
     )
-    yield* Stream.run(
-      Stream.concat(Stream.make(encoder.encode(discrepancyColumns.join(",") + "\r\n")), bytes),
-      fs.sink(tmp)
-    )
-    yield* fs.rename(tmp, discrepanciesPath)
-    if (rejectedTmp !== null && rejectedPath !== null) yield* fs.rename(rejectedTmp, rejectedPath)
-    const s = summary as Summary | null
-    if (s === null) return yield* Effect.dieMessage("the reconciliation stream ended without a summary")
-    yield* fs.writeFileString(summaryPath + ".tmp", summaryJson(s))
-    yield* fs.rename(summaryPath + ".tmp", summaryPath)
-    return s
   })

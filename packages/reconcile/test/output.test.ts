@@ -22,12 +22,29 @@ const memoryFs = () => {
       Effect.sync(() => {
         files.set(to, files.get(from)!)
         files.delete(from)
-      })
+      }),
+    remove: (path) => Effect.sync(() => void files.delete(path))
   })
   return { files, layer }
 }
 
 describe("Output", () => {
+  it.effect("a reconciliation that fails midway leaves the earlier files as they were and no temporary file", () =>
+    Effect.gen(function*() {
+      const world = makeWorld({ outlets: 1, days: 1, receiptsPerShift: 4, seed: 3 })
+      const { files, layer } = memoryFs()
+      files.set("/out/discrepancies.csv", "earlier run\r\n")
+      const failing = Stream.concat(
+        Reconcile.run({ erp: ErpImport.fromBytes("sales.csv", erpExport(world, { perKind: 1 }).text), ofd: Stream.fromIterable(world.documents) })
+          .pipe(Stream.filter((i) => i._tag !== "Summary")),
+        Stream.fail("the service went away" as const)
+      )
+      const result = yield* Output.write(failing, { directory: "/out" }).pipe(Effect.either, Effect.provide(layer))
+      assert.deepStrictEqual(result, Either.left("the service went away" as const))
+      assert.deepStrictEqual([...files.keys()], ["/out/discrepancies.csv"])
+      assert.strictEqual(files.get("/out/discrepancies.csv"), "earlier run\r\n")
+    }))
+
   it.effect("writes discrepancies.csv, summary.json and rejected.csv; formula-like cells are defused", () =>
     Effect.gen(function*() {
       const world = makeWorld({ outlets: 1, days: 2, receiptsPerShift: 8, seed: 9 })

@@ -4,9 +4,8 @@
  * Excel), real dates, a frozen header with an autofilter, fitted widths, subtotal rows as `SUBTOTAL` formulas
  * with their values cached, one sheet per report part, document properties. The file appears atomically.
  */
-import { LocalDateTime } from "@taxcom-kit/core"
+import { AtomicFile, LocalDateTime } from "@taxcom-kit/core"
 import { Effect } from "effect"
-import * as AtomicFile from "./AtomicFile.js"
 import { writeReconciliationReport } from "./internal/excelReconciliation.js"
 import { writeShiftReport } from "./internal/excelShift.js"
 import { writeVatReport } from "./internal/excelVat.js"

@@ -4,8 +4,8 @@
  * totals, and "Лист N из M" in the footer. Russian number and date formats by default. Big documents are laid
  * out in a worker thread (pdfmake blocks its thread for the whole layout). The file appears atomically.
  */
+import { AtomicFile } from "@taxcom-kit/core"
 import { Effect } from "effect"
-import * as AtomicFile from "./AtomicFile.js"
 import type { NumberStyle } from "./internal/format.js"
 import { labels } from "./internal/labels.js"
 import type { PdfSpec } from "./internal/pdfCommon.js"

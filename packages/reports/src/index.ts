@@ -2,7 +2,6 @@
  * @taxcom-kit/reports — report models (shift report, VAT-rate report, reconciliation report) and their
  * Excel (exceljs) and PDF (pdfmake) renderers.
  */
-export * as AtomicFile from "./AtomicFile.js"
 export * as Excel from "./Excel.js"
 export * as Pdf from "./Pdf.js"
 export * as ReconciliationReport from "./ReconciliationReport.js"
