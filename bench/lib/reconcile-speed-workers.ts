@@ -6,7 +6,7 @@
  */
 import { Worker } from "node:worker_threads"
 import { Chunk, Effect, Stream } from "effect"
-import type { FiscalDocument, Ids, LocalDateTime, Money, Operation } from "@taxcom-kit/core"
+import { LocalDateTime, type FiscalDocument, type Ids, type Money, type Operation } from "@taxcom-kit/core"
 import { ErpImport } from "@taxcom-kit/reconcile"
 
 type Doc = FiscalDocument.DocumentSummary
@@ -45,23 +45,7 @@ export const importErpInWorker = (path: string, name: string): ErpImport.Importe
 })
 
 const OPS: ReadonlyArray<Operation.Operation> = ["Income", "IncomeReturn", "Expenditure", "ExpenditureReturn"]
-const d2 = (n: number) => 48 + Math.floor(n / 10)
-
-/** `yyyy-MM-ddTHH:mm:ss` of wall-clock milliseconds, one flat string. */
-const local = (ms: number): LocalDateTime.LocalDateTime => {
-  const d = new Date(ms)
-  const y = d.getUTCFullYear()
-  const mo = d.getUTCMonth() + 1
-  const day = d.getUTCDate()
-  const h = d.getUTCHours()
-  const mi = d.getUTCMinutes()
-  const s = d.getUTCSeconds()
-  return String.fromCharCode(
-    48 + Math.floor(y / 1000), 48 + (Math.floor(y / 100) % 10), 48 + (Math.floor(y / 10) % 10), 48 + (y % 10), 45,
-    d2(mo), 48 + (mo % 10), 45, d2(day), 48 + (day % 10), 84, d2(h), 48 + (h % 10), 58, d2(mi), 48 + (mi % 10), 58,
-    d2(s), 48 + (s % 10)
-  ) as LocalDateTime.LocalDateTime
-}
+const local = LocalDateTime.fromWallMillis
 
 /** The DocumentList dump, parsed in a worker thread; documents are built here from its columns. */
 export const readOfdInWorker = (path: string): Stream.Stream<Doc, unknown> => {

@@ -101,10 +101,26 @@ export const toWallMillis = (t: LocalDateTime): number =>
     +t.slice(17, 19)
   )
 
-/** Inverse of {@link toWallMillis} (sub-second parts are dropped). */
+const tens = (n: number) => 48 + Math.floor(n / 10)
+
+/**
+ * Inverse of {@link toWallMillis} (sub-second parts are dropped). Built from char codes in one call: reconciliation
+ * formats millions of these, and the calendar fields of a `Date` are valid by construction.
+ */
 export const fromWallMillis = (ms: number): LocalDateTime => {
   const d = new Date(ms - (((ms % 1000) + 1000) % 1000))
-  return make(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds())
+  const y = d.getUTCFullYear()
+  if (y < 1 || y > 9999) throw new RangeError(`year out of range: ${y}`)
+  const mo = d.getUTCMonth() + 1
+  const day = d.getUTCDate()
+  const h = d.getUTCHours()
+  const mi = d.getUTCMinutes()
+  const s = d.getUTCSeconds()
+  return String.fromCharCode(
+    48 + Math.floor(y / 1000), 48 + (Math.floor(y / 100) % 10), 48 + (Math.floor(y / 10) % 10), 48 + (y % 10), 45,
+    tens(mo), 48 + (mo % 10), 45, tens(day), 48 + (day % 10), 84, tens(h), 48 + (h % 10), 58, tens(mi), 48 + (mi % 10), 58,
+    tens(s), 48 + (s % 10)
+  ) as LocalDateTime
 }
 
 export const addMillis = (t: LocalDateTime, ms: number): LocalDateTime => fromWallMillis(toWallMillis(t) + ms)

@@ -64,6 +64,34 @@ export const listPage = <A, I>(record: Schema.Schema<A, I>): Schema.Schema<Page<
     })
   }) as never
 
+/**
+ * A list whose `counts` the evidence does not show (FnHistory, DraftList): read with or without them (then every
+ * record is in this one page); written with them.
+ */
+export const listPageOptionalCounts = <A, I>(record: Schema.Schema<A, I>): Schema.Schema<Page<A>, {
+  readonly reportDate: string
+  readonly counts?: { readonly recordCount: number; readonly recordFilteredCount: number; readonly recordInResponceCount?: number }
+  readonly records: ReadonlyArray<I>
+}> =>
+  Schema.transform(
+    Schema.Struct({ reportDate: Schema.String, counts: Schema.optional(Counts), records: Schema.Array(record) }),
+    Page(Schema.typeSchema(record)),
+    {
+      strict: true,
+      decode: (w) => ({
+        reportDate: w.reportDate,
+        recordCount: w.counts?.recordCount ?? w.records.length,
+        filteredCount: w.counts?.recordFilteredCount ?? w.records.length,
+        records: w.records
+      }),
+      encode: (p) => ({
+        reportDate: p.reportDate,
+        counts: { recordCount: p.recordCount, recordFilteredCount: p.filteredCount, recordInResponceCount: p.records.length },
+        records: p.records
+      })
+    }
+  ) as never
+
 /** An optional integer that may also be null. */
 export const OptInt = Schema.optional(Schema.NullOr(Schema.Int))
 export const OptString = Schema.optional(Schema.NullOr(Schema.String))

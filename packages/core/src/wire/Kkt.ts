@@ -3,7 +3,7 @@ import { Schema } from "effect"
 import * as FiscalDrive from "../FiscalDrive.js"
 import * as Kkt from "../Kkt.js"
 import { ProblemIndicator } from "../ProblemIndicator.js"
-import { Counts, listEnvelope, OptDateTime, OptString, Page, orNull, compact } from "./Common.js"
+import { listEnvelope, listPageOptionalCounts, OptDateTime, OptString, Page, orNull, compact } from "./Common.js"
 import { OutletRefFromWire } from "./Outlets.js"
 
 export const WireKkt = Schema.Struct({
@@ -170,21 +170,4 @@ export const FiscalDriveFromWire = Schema.transform(WireFnHistoryRecord, FiscalD
 })
 
 /** FnHistory: a list envelope (counts per the document). Counts are optional here: not recorded. */
-export const FnHistory = Schema.transform(
-  Schema.Struct({ reportDate: Schema.String, counts: Schema.optional(Counts), records: Schema.Array(FiscalDriveFromWire) }),
-  Page(Schema.typeSchema(FiscalDrive.FiscalDrive)),
-  {
-    strict: true,
-    decode: (w) => ({
-      reportDate: w.reportDate,
-      recordCount: w.counts?.recordCount ?? w.records.length,
-      filteredCount: w.counts?.recordFilteredCount ?? w.records.length,
-      records: w.records
-    }),
-    encode: (p) => ({
-      reportDate: p.reportDate,
-      counts: { recordCount: p.recordCount, recordFilteredCount: p.filteredCount, recordInResponceCount: p.records.length },
-      records: p.records
-    })
-  }
-)
+export const FnHistory = listPageOptionalCounts(FiscalDriveFromWire)

@@ -7,7 +7,7 @@
  */
 import { Schema } from "effect"
 import * as Registration from "../Registration.js"
-import { compact, Counts, LenientBoolean, OptDateTime, OptString, orNull, Page, WireDateTime } from "./Common.js"
+import { compact, LenientBoolean, listPageOptionalCounts, OptDateTime, OptString, orNull, WireDateTime } from "./Common.js"
 
 const WireAddress = {
   fiasId: OptString,
@@ -352,24 +352,7 @@ export const DraftFromWire = Schema.transform(WireDraft, Registration.Draft, {
 })
 
 /** DraftList: a list envelope (the document names the three counts). */
-export const DraftList = Schema.transform(
-  Schema.Struct({ reportDate: Schema.String, counts: Schema.optional(Counts), records: Schema.Array(DraftFromWire) }),
-  Page(Schema.typeSchema(Registration.Draft)),
-  {
-    strict: true,
-    decode: (w) => ({
-      reportDate: w.reportDate,
-      recordCount: w.counts?.recordCount ?? w.records.length,
-      filteredCount: w.counts?.recordFilteredCount ?? w.records.length,
-      records: w.records
-    }),
-    encode: (p) => ({
-      reportDate: p.reportDate,
-      counts: { recordCount: p.recordCount, recordFilteredCount: p.filteredCount, recordInResponceCount: p.records.length },
-      records: p.records
-    })
-  }
-)
+export const DraftList = listPageOptionalCounts(DraftFromWire)
 
 export const WireDraftAcceptance = Schema.Struct({
   id: Schema.Int,

@@ -261,8 +261,8 @@ export class Matcher {
     return slot
   }
 
-  /** The register an ERP row names (registration number, name within its outlet, name, learned key); null if none. */
-  private claimedReg(e: ErpReceipt): Reg | null {
+  /** The register an ERP row names by registration number, by name within its outlet, or by name. */
+  private namedReg(e: ErpReceipt): Reg | null {
     if (e.kktRegNumber !== null) {
       const r = this.regByRegNo.get(normRegNo(e.kktRegNumber))
       if (r !== undefined) return r
@@ -276,6 +276,13 @@ export class Matcher {
       const r = this.regByName.get(name)
       if (r !== undefined && r !== null) return r
     }
+    return null
+  }
+
+  /** The register an ERP row names (registration number, name within its outlet, name, learned key); null if none. */
+  private claimedReg(e: ErpReceipt): Reg | null {
+    const named = this.namedReg(e)
+    if (named !== null) return named
     const key = erpRegisterKey(e)
     if (key !== null) {
       const r = this.learnedKeyReg.get(key)
@@ -826,21 +833,7 @@ export class Matcher {
 
   /** Only directory lookups (no learned keys): what the ERP claims, resolved. */
   private claimedRegDirect(e: ErpReceipt): Reg | null {
-    if (!this.directory) return null
-    if (e.kktRegNumber !== null) {
-      const r = this.regByRegNo.get(normRegNo(e.kktRegNumber))
-      if (r !== undefined) return r
-    }
-    if (e.register !== null) {
-      const name = normName(e.register)
-      if (e.outlet !== null) {
-        const r = this.regByOutletName.get(normName(e.outlet) + "|" + name)
-        if (r !== undefined) return r
-      }
-      const r = this.regByName.get(name)
-      if (r !== undefined && r !== null) return r
-    }
-    return null
+    return this.directory ? this.namedReg(e) : null
   }
 
   private businessDayOf(d: Doc): string | null {
