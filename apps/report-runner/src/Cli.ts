@@ -345,15 +345,21 @@ const demoCommand = Command.make("demo", {
 
 // --- small read commands -------------------------------------------------------------------------------------
 
-const readCommand = <A>(name: string, description: string, options: A, body: (f: any) => Effect.Effect<string, unknown, TaxcomClient.TaxcomClient>) =>
-  Command.make(name, options as any, (f: any) =>
+const readCommand = <const Config extends Command.Command.Config>(
+  name: string,
+  description: string,
+  options: Config,
+  body: (f: Command.Command.ParseConfig<Config>) => Effect.Effect<string, unknown, TaxcomClient.TaxcomClient>
+) =>
+  Command.make(name, options, (f) =>
     Effect.gen(function*() {
       const connection = yield* Connection.fromEnvironment
       if (connection._tag === "Sandbox") yield* Console.error("No Taxcom credentials are set: answering from the embedded sandbox (demo data).")
       const counter = new Connection.RequestCounter()
       const now = yield* Clock.currentTimeMillis
       const days = Period.days(Either.getOrThrow(Period.ofMonth(Period.previousMonth(now, connection.timeZone))))
-      const text = yield* body(f).pipe(Effect.provide(Connection.clientLayer(connection, counter, days)))
+      // Command.make hands the same parsed config, wrapped in one more Simplify the compiler cannot see through.
+      const text = yield* body(f as Command.Command.ParseConfig<Config>).pipe(Effect.provide(Connection.clientLayer(connection, counter, days)))
       yield* Console.log(text)
     })).pipe(Command.withDescription(description))
 

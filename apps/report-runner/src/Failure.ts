@@ -36,6 +36,15 @@ export const classify = (e: unknown): Classified => {
   if (CONFIG_TAGS.has(e._tag) || (e as { _op?: string })._op === "MissingData" || (e as { _op?: string })._op === "InvalidData" || e._tag === "ConfigError") {
     return { code: ExitCode.Configuration, message: describe(e), hint: "check the flags (--help), the environment variables and the job file" }
   }
+  const reason = (e as { reason?: string }).reason
+  if (e._tag === "AuthenticationError" && (reason === "tokenExpired" || reason === "tokenMissing")) {
+    // The login worked, but the service kept refusing the fresh session tokens: its fault, not the credentials'.
+    return {
+      code: ExitCode.Api,
+      message: describe(e),
+      hint: "the service kept refusing fresh session tokens beyond the retry budget; run again later: completed work is reused"
+    }
+  }
   if (AUTH_TAGS.has(e._tag)) {
     return {
       code: ExitCode.Authentication,

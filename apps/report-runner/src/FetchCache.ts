@@ -6,7 +6,7 @@
  * killed mid-write leaves at most a torn last line, which is skipped on the next read; every other line was
  * complete when written, so nothing cached is ever half a record.
  */
-import { Schema } from "effect"
+import { Schema, type SchemaAST } from "effect"
 import * as crypto from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -25,6 +25,26 @@ export interface FetchCache {
   readonly close: () => void
 }
 
+/** Whether encoding with the schema can change a value (a transformation or a declaration anywhere in it). */
+const hasTransformation = (ast: SchemaAST.AST): boolean => {
+  switch (ast._tag) {
+    case "Transformation":
+    case "Declaration":
+    case "Suspend":
+      return true
+    case "Refinement":
+      return hasTransformation(ast.from)
+    case "TypeLiteral":
+      return ast.propertySignatures.some((p) => hasTransformation(p.type)) || ast.indexSignatures.some((i) => hasTransformation(i.type))
+    case "TupleType":
+      return ast.elements.some((e) => hasTransformation(e.type)) || ast.rest.some((r) => hasTransformation(r.type))
+    case "Union":
+      return ast.types.some(hasTransformation)
+    default:
+      return false
+  }
+}
+
 /** A folder name for an account: a hash, so no login or URL appears in the path. */
 export const accountKey = (parts: ReadonlyArray<string>): string =>
   crypto.createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 16)
@@ -41,7 +61,9 @@ export const open = (dir: string): FetchCache => {
       const file = path.join(dir, `${name}.jsonl`)
       const entries = new Map<string, A>()
       const decode = Schema.decodeUnknownOption(schema)
-      const encode = Schema.encodeSync(schema)
+      // A schema without transformations encodes a value to itself (Schema.encode would only re-check every
+      // refinement of values our own decoders produced): write it as is. Reading back still decodes and checks it.
+      const encode: (a: A) => unknown = hasTransformation(schema.ast) ? Schema.encodeSync(schema) : (a) => a
       if (fs.existsSync(file)) {
         for (const line of fs.readFileSync(file, "utf8").split("\n")) {
           if (line.length === 0) continue

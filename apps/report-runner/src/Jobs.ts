@@ -270,7 +270,9 @@ export const demoErpExport = (dir: string) =>
     const server = yield* Effect.serviceOption(SandboxServer.SandboxServer)
     if (Option.isNone(server)) return yield* Effect.dieMessage("the demo needs the embedded sandbox")
     const file = path.join(dir, "demo-erp-export.csv")
-    yield* ErpExport.writeFiles(server.value.dataset, { out: file, encoding: "windows-1251", level: "receipt", fiscalColumns: true }).pipe(Effect.orDie)
+    yield* ErpExport.writeFiles(server.value.dataset, { out: file, encoding: "windows-1251", level: "receipt", fiscalColumns: true }).pipe(
+      Effect.mapError((e) => new Outputs.OutputError({ path: file, reason: e.message }))
+    )
     return file
   })
 
