@@ -19,6 +19,8 @@ import { ErpImport, Reconcile } from "@taxcom-kit/reconcile"
 import { readOfdCsv } from "./lib/reconcile-ofd-file.js"
 import { ensureSpeedData } from "./lib/reconcile-speed-data.js"
 import { importErpInWorker, readOfdInWorker } from "./lib/reconcile-speed-workers.js"
+import { machine } from "./lib/results.js"
+import * as ResultsSections from "./lib/results-sections.js"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const dataDir = path.join(here, ".data")
@@ -162,6 +164,7 @@ const main = async () => {
     return
   }
   const receipts = Number(args.find((a) => !a.startsWith("--")) ?? 1_000_000)
+  const m = machine()
   const withWorkers = args.includes("--workers")
   const g0 = performance.now()
   const data = ensureSpeedData(dataDir, receipts)
@@ -186,6 +189,7 @@ const main = async () => {
   const same = [ours, ...(workers === null ? [] : [workers])].every((o) => duck.matched === o.matched && duck.amountMismatch === o.amountMismatch &&
     duck.missingInErp === o.missingInErp && duck.missingInOfd === o.missingInOfd)
   console.log(`both engines agree on the join counts: ${same ? "yes" : "NO"}`)
+  ResultsSections.reconcileSpeed(m, receipts, duck, [ours, ...(workers === null ? [] : [workers])])
 }
 
 main().catch((e) => {

@@ -20,6 +20,8 @@ import { Effect } from "effect"
 import ExcelJS from "exceljs"
 import pdfmake from "pdfmake"
 import { shiftRows } from "./lib/reports-data.js"
+import { machine } from "./lib/results.js"
+import * as ResultsSections from "./lib/results-sections.js"
 
 type Case = "data" | "xlsx-baseline" | "xlsx" | "pdf-baseline" | "pdf"
 
@@ -160,6 +162,7 @@ const run = (which: Case, n: number): Result => {
 const main = () => {
   const xlsxRows = Number(process.argv[2] ?? 100_000)
   const pdfRows = Number(process.argv[3] ?? 10_000)
+  const m = machine()
   console.log(`reports bench — Node ${process.version}, ${os.cpus().length} CPUs; each case in its own process`)
   const results = [
     run("data", xlsxRows),
@@ -179,6 +182,7 @@ const main = () => {
   console.log(`\nthe ${d.rows} input rows alone: ${d.peakRssMb.toFixed(0)} MB peak RSS (generated in every case, not timed)`)
   console.log(`xlsx: ${(x.ms / xb.ms).toFixed(2)}× the raw streaming writer's time; peak RSS ${(x.peakRssMb - d.peakRssMb).toFixed(0)} MB above the input rows (raw writer: ${(xb.peakRssMb - d.peakRssMb).toFixed(0)} MB)`)
   console.log(`pdf:  ${(p.ms / pb.ms).toFixed(2)}× raw pdfmake's time, ${(p.peakRssMb / pb.peakRssMb).toFixed(2)}× its peak RSS; main-thread event loop blocked at most ${p.maxLoopDelayMs.toFixed(0)} ms (raw pdfmake in the main thread: ${pb.maxLoopDelayMs.toFixed(0)} ms)`)
+  ResultsSections.reportRendering(m, results)
 }
 
 if (process.argv[2] === "--child") await child(process.argv[3] as Case, Number(process.argv[4]))

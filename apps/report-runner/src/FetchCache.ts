@@ -12,6 +12,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 
 export interface Namespace<A> {
+  /** What an earlier run cached under the key (values this run puts are written, not kept). */
   readonly get: (key: string) => A | undefined
   readonly put: (key: string, value: A) => void
   readonly size: number
@@ -81,17 +82,20 @@ export const open = (dir: string): FetchCache => {
       }
       const fd = fs.openSync(file, "a")
       handles.push(fd)
+      // Keys written by this run; their values are not kept (a month's documents would stay in memory to the end
+      // of the job, and every major garbage collection would walk them): a run reads each shift once.
+      const added = new Set<string>()
       return {
         get: (key) => entries.get(key),
         put: (key, value) => {
-          if (entries.has(key)) return
-          entries.set(key, value)
+          if (entries.has(key) || added.has(key)) return
+          added.add(key)
           // One write call per record: a line is either wholly in the file or (killed mid-call) torn at the end.
           fs.writeSync(fd, JSON.stringify({ k: key, v: encode(value) }) + "\n")
           written++
         },
         get size() {
-          return entries.size
+          return entries.size + added.size
         }
       }
     },

@@ -28,6 +28,8 @@ const program = run(process.argv).pipe(
 
 NodeRuntime.runMain(program, {
   disableErrorReporting: true,
+  // runMain would add its own pretty logger on stdout beside ours on stderr: log lines would land in the summary.
+  disablePrettyLogger: true,
   teardown: (exit, onExit) => {
     if (Exit.isFailure(exit)) onExit(Failure.classifyCause(exit.cause).code)
     else onExit(typeof process.exitCode === "number" ? process.exitCode : ExitCode.Done)

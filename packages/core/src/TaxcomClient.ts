@@ -99,7 +99,12 @@ export interface Options {
   readonly session?: {
     /** The service's idle lifetime of a session token. Default 5 minutes. */
     readonly idleTimeout?: Duration.DurationInput | undefined
-    /** How long before the lapse the client treats a token as spent. Default 30 s. */
+    /**
+     * How long before the lapse the client treats a token as spent. Default 2 s: the client counts idleness from
+     * when it sent its last request, never later than the service received it, so the margin only covers the
+     * variation of one request's transit; a wider one costs a needless login after every pause just under 5 minutes
+     * (bench/token-economy.ts). An OAuth token's fixed lifetime is counted from the login's start, as safely.
+     */
     readonly renewBefore?: Duration.DurationInput | undefined
   } | undefined
   /** Path prefixes per method group; `registration` may be `/API/v2/fns/` on some installations. */
@@ -166,7 +171,7 @@ const resolveSettings = (o: Options): Effect.Effect<Settings, ConfigError.Config
         maxRetryAfter: Duration.decode(o.retry?.maxRetryAfter ?? "2 minutes")
       },
       sessionIdleTimeout: Duration.decode(o.session?.idleTimeout ?? "5 minutes"),
-      sessionRenewBefore: Duration.decode(o.session?.renewBefore ?? "30 seconds"),
+      sessionRenewBefore: Duration.decode(o.session?.renewBefore ?? "2 seconds"),
       paths: { api: "/API/v2/", registration: "/API/v2/", oauth: "/", ...o.paths },
       maxPeriodDays
     }
@@ -293,6 +298,11 @@ export interface Service {
   // 3.7
   readonly documentListPage: (request: DocumentListRequest & PageRequest) => Effect.Effect<Page<FiscalDocument.DocumentSummary>, E>
   readonly documentList: (request: DocumentListRequest) => Stream.Stream<FiscalDocument.DocumentSummary, E>
+  /**
+   * Every document of one shift in one array: the same requests as {@link Service.documentList}, for callers that
+   * read shifts one by one (a Stream per shift costs more CPU than its pages).
+   */
+  readonly documentListAll: (request: DocumentListRequest) => Effect.Effect<ReadonlyArray<FiscalDocument.DocumentSummary>, E>
   readonly documentInfo: (request: DocumentRequest) => Effect.Effect<FiscalDocument.FiscalDocumentDetail, E>
   readonly documentUrl: (request: DocumentRequest) => Effect.Effect<string, E>
   readonly printDocumentHtml: (request: PrintRequest) => Effect.Effect<BinaryDocument, E>
@@ -541,13 +551,16 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       })
     })
 
-    const kktList = (request: KktListRequest) =>
-      Paging.pnPs({
-        method: Methods.KKTList.name,
-        pageSize: settings.pageSize,
-        concurrency,
-        fetch: (page, pageSize) => kktListPage({ ...request, page, pageSize })
-      }).pipe(Stream.withSpan("TaxcomClient.kktList"))
+    const kktListPaging = (request: KktListRequest): Paging.PnPsOptions<Kkt.Kkt, E> => ({
+      method: Methods.KKTList.name,
+      pageSize: settings.pageSize,
+      concurrency,
+      fetch: (page, pageSize) => kktListPage({ ...request, page, pageSize })
+    })
+
+    const kktList = (request: KktListRequest) => Paging.pnPs(kktListPaging(request)).pipe(Stream.withSpan("TaxcomClient.kktList"))
+
+    const kktListAll = (request: KktListRequest) => Paging.pnPsAll(kktListPaging(request))
 
     const fnHistory = Effect.fn("TaxcomClient.fnHistory")(function*(request: {
       readonly kktRegNumber: Ids.KktRegNumber | string
@@ -569,13 +582,16 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       })
     })
 
-    const shiftList = (request: ShiftListRequest) =>
-      Paging.pnPs({
-        method: Methods.ShiftList.name,
-        pageSize: settings.pageSize,
-        concurrency,
-        fetch: (page, pageSize) => shiftListPage({ ...request, page, pageSize })
-      }).pipe(Stream.withSpan("TaxcomClient.shiftList"))
+    const shiftListPaging = (request: ShiftListRequest): Paging.PnPsOptions<Shift.Shift, E> => ({
+      method: Methods.ShiftList.name,
+      pageSize: settings.pageSize,
+      concurrency,
+      fetch: (page, pageSize) => shiftListPage({ ...request, page, pageSize })
+    })
+
+    const shiftList = (request: ShiftListRequest) => Paging.pnPs(shiftListPaging(request)).pipe(Stream.withSpan("TaxcomClient.shiftList"))
+
+    const shiftListAll = (request: ShiftListRequest) => Paging.pnPsAll(shiftListPaging(request))
 
     const shiftInfo = Effect.fn("TaxcomClient.shiftInfo")(function*(request: ShiftRequest) {
       return yield* pipeline.json(Methods.ShiftInfo, Methods.ShiftInfo.response, {
@@ -589,13 +605,18 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       })
     })
 
+    const documentListPaging = (request: DocumentListRequest): Paging.PnPsOptions<FiscalDocument.DocumentSummary, E> => ({
+      method: Methods.DocumentList.name,
+      pageSize: settings.pageSize,
+      concurrency,
+      fetch: (page, pageSize) => documentListPage({ ...request, page, pageSize })
+    })
+
     const documentList = (request: DocumentListRequest) =>
-      Paging.pnPs({
-        method: Methods.DocumentList.name,
-        pageSize: settings.pageSize,
-        concurrency,
-        fetch: (page, pageSize) => documentListPage({ ...request, page, pageSize })
-      }).pipe(Stream.withSpan("TaxcomClient.documentList"))
+      Paging.pnPs(documentListPaging(request)).pipe(Stream.withSpan("TaxcomClient.documentList"))
+
+    const documentListAll = (request: DocumentListRequest) =>
+      Paging.pnPsAll(documentListPaging(request)).pipe(Effect.withSpan("TaxcomClient.documentListAll"))
 
     const documentInfo = Effect.fn("TaxcomClient.documentInfo")(function*(request: DocumentRequest) {
       const info = yield* pipeline.json(Methods.DocumentInfo, Methods.DocumentInfo.response, {
@@ -663,7 +684,7 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
     })
 
     const kktStatKktInfo = (filter: KktMonitoring.KktMonitoringFilter = {}) =>
-      Paging.pageNumber({ concurrency, fetch: (page) => kktStatKktInfoPage(filter, page) }).pipe(
+      Paging.pageNumber({ method: Methods.KktStatKktInfo.name, concurrency, fetch: (page) => kktStatKktInfoPage(filter, page) }).pipe(
         Stream.withSpan("TaxcomClient.kktStatKktInfo")
       )
 
@@ -684,9 +705,12 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       Paging.flatMapOrdered(
         outlets,
         (outlet) =>
-          kktList({ outletId: outlet.id }).pipe(
-            Stream.filter((kkt) => kktRegNumber === undefined || kkt.regNumber === kktRegNumber),
-            Stream.map((kkt): Hierarchy.RegisterRef => ({ outlet, kkt }))
+          kktListAll({ outletId: outlet.id }).pipe(
+            Effect.map((kkts) =>
+              kkts
+                .filter((kkt) => kktRegNumber === undefined || kkt.regNumber === kktRegNumber)
+                .map((kkt): Hierarchy.RegisterRef => ({ outlet, kkt }))
+            )
           ),
         concurrency
       )
@@ -710,7 +734,7 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       )
 
     const drivesFrom = (regs: Stream.Stream<Hierarchy.RegisterRef, E>) =>
-      Paging.flatMapOrdered(regs, (r) => Stream.fromIterableEffect(drivesOf(r)), concurrency)
+      Paging.flatMapOrdered(regs, drivesOf, concurrency)
 
     const fiscalDrives = (filter: Hierarchy.Filter = {}) =>
       drivesFrom(registersOf(outletsOf(filter), filter.kktRegNumber)).pipe(Stream.withSpan("TaxcomClient.fiscalDrives"))
@@ -719,8 +743,8 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       Paging.flatMapOrdered(
         drives,
         (d) =>
-          shiftList({ fn: d.fn, from: period.from, to: period.to }).pipe(
-            Stream.map((shift): Hierarchy.ShiftRef => ({ outlet: d.outlet, kkt: d.kkt, shift }))
+          shiftListAll({ fn: d.fn, from: period.from, to: period.to }).pipe(
+            Effect.map((shifts) => shifts.map((shift): Hierarchy.ShiftRef => ({ outlet: d.outlet, kkt: d.kkt, shift })))
           ),
         concurrency
       )
@@ -734,8 +758,8 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       Paging.flatMapOrdered(
         shiftsFrom(drivesFrom(registersOf(outletsOf(request), request.kktRegNumber)), request),
         (s) =>
-          documentList({ fn: s.shift.fn, shift: s.shift.number, types: request.types }).pipe(
-            Stream.map((document): Hierarchy.DocumentRef => ({ ...s, document }))
+          documentListAll({ fn: s.shift.fn, shift: s.shift.number, types: request.types }).pipe(
+            Effect.map((documents) => documents.map((document): Hierarchy.DocumentRef => ({ ...s, document })))
           ),
         concurrency
       ).pipe(Stream.withSpan("TaxcomClient.documents"))
@@ -880,6 +904,7 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       shiftInfo,
       documentListPage,
       documentList,
+      documentListAll,
       documentInfo,
       documentUrl,
       printDocumentHtml,

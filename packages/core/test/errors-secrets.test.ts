@@ -174,4 +174,30 @@ describe("secrets never reach a log, an error, a span or an error message", () =
       )
     )
   })
+
+  it.effect("a token replaced by a re-login while its request was in flight, quoted back in the answer", () => {
+    const fake = Fake.make({
+      chain: makeChain(),
+      latency: (req) => (req.path === "OutletInfo" ? "1 second" : undefined),
+      intercept: (req) => (req.path === "OutletInfo" ? { status: 503, text: `upstream failed for token ${req.headers["session-token"]}` } : undefined)
+    })
+    return observed(
+      Effect.gen(function*() {
+        yield* setToday
+        const taxcom = yield* client
+        yield* taxcom.authenticate
+        // The request goes out with the first token; before its answer comes, the token expires and another call
+        // logs in again, so the token the answer quotes is no longer the client's current one.
+        const slow = yield* Effect.fork(run(taxcom.outletInfo("o-a")))
+        fake.expireTokens()
+        yield* run(taxcom.accountList)
+        yield* TestClock.adjust("1 minute")
+        yield* Fiber.join(slow)
+        assert.strictEqual(fake.tokens.length, 2)
+        const all = records.join("\n")
+        assert.include(all, "upstream failed for token <redacted>")
+        for (const token of fake.tokens) assert.notInclude(all, token)
+      }).pipe(Effect.provide(clientLayer(fake, { retry: { times: 1 } })))
+    )
+  })
 })

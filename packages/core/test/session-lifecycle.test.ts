@@ -51,8 +51,12 @@ describe("session: login / password", () => {
       yield* TestClock.adjust("4 minutes")
       yield* taxcom.outletListPage()
       assert.strictEqual(fake.count("Login"), 1)
-      // 4 min 31 s idle: inside the service's 5 minutes, but within the 30-second margin: renewed first.
-      yield* TestClock.adjust("271 seconds")
+      // 4 min 57 s idle: still the token (a pause just under 5 minutes costs no login)...
+      yield* TestClock.adjust("297 seconds")
+      yield* taxcom.outletListPage()
+      assert.strictEqual(fake.count("Login"), 1)
+      // ...4 min 59 s: inside the service's 5 minutes, but within the 2-second margin: renewed first.
+      yield* TestClock.adjust("299 seconds")
       yield* taxcom.outletListPage()
       assert.strictEqual(fake.count("Login"), 2)
     }).pipe(Effect.provide(clientLayer(fake)))
@@ -101,22 +105,28 @@ describe("session: login / password", () => {
     }).pipe(Effect.provide(clientLayer(fake, { pageSize: 3, concurrency: 3 })))
   })
 
-  it.effect("a second 2109 right after the re-login fails the call with AuthenticationError", () => {
-    const fake = Fake.make({
-      chain: makeChain(),
-      intercept: (req) =>
-        req.path === "AccountList"
-          ? { status: 401, body: { httpErrorCode: 401, apiErrorCode: 2109, commonDescription: "Истек срок действия маркера доступа" } }
-          : undefined
-    })
+  it.effect("a fresh token refused again gets another login; a service refusing every token fails after the retry budget", () => {
+    const expired = { status: 401, body: { httpErrorCode: 401, apiErrorCode: 2109, commonDescription: "Истек срок действия маркера доступа" } }
+    // The first two AccountList requests are refused (the token, then the fresh one); the third gets through.
+    let refused = 0
+    const flaky = Fake.make({ chain: makeChain(), intercept: (req) => (req.path === "AccountList" && refused++ < 2 ? expired : undefined) })
+    const always = Fake.make({ chain: makeChain(), intercept: (req) => (req.path === "AccountList" ? expired : undefined) })
     return Effect.gen(function*() {
       yield* setToday
-      const taxcom = yield* client
-      const error = yield* Effect.flip(taxcom.accountList)
+      const list = yield* Effect.provide(Effect.flatMap(client, (t) => t.accountList), clientLayer(flaky))
+      assert.isAbove(list.accounts.length, 0)
+      assert.strictEqual(flaky.count("Login"), 3)
+      assert.strictEqual(flaky.count("AccountList"), 3)
+      // Four retries by default: the first try and four re-logins, then the typed error.
+      const error = yield* Effect.flip(Effect.provide(Effect.flatMap(client, (t) => t.accountList), clientLayer(always)))
       assert.strictEqual(error._tag, "AuthenticationError")
-      assert.strictEqual(fake.count("Login"), 2)
-      assert.strictEqual(fake.count("AccountList"), 2)
-    }).pipe(Effect.provide(clientLayer(fake)))
+      assert.strictEqual(always.count("Login"), 5)
+      assert.strictEqual(always.count("AccountList"), 5)
+      // Without retries there is still the one re-login an expired token always had.
+      const once = Fake.make({ chain: makeChain(), intercept: (req) => (req.path === "AccountList" ? expired : undefined) })
+      yield* Effect.flip(Effect.provide(Effect.flatMap(client, (t) => t.accountList), clientLayer(once, { retry: { times: 0 } })))
+      assert.strictEqual(once.count("AccountList"), 2)
+    })
   })
 
   it.effect("a wrong password fails every waiting caller with one login attempt", () => {
@@ -178,7 +188,7 @@ describe("session: OAuth", () => {
       yield* TestClock.adjust("10 minutes")
       yield* taxcom.accountList
       assert.strictEqual(fake.count("core/connect/token"), 1)
-      // ...but its hour does (30 s ahead), with a fresh code.
+      // ...but its hour does (2 s ahead), with a fresh code.
       yield* TestClock.adjust("50 minutes")
       yield* taxcom.accountList
       assert.strictEqual(fake.count("core/connect/token"), 2)

@@ -24,13 +24,31 @@ export interface CellText {
   text(bytes: Uint8Array, start: number, end: number): string
 }
 
-/** Thrown by a {@link CellText} when a cell's bytes are not valid in its encoding. */
+/**
+ * Thrown by a {@link CellText} when a cell's bytes are not valid in its encoding (`not-utf8`), or when a single-byte
+ * file holds UTF-8 text (`utf8-in-single-byte`: the file mixes encodings, and the names would be read garbled).
+ */
 export class InvalidCellBytes extends Error {
   /** Index of the cell in its row, set by {@link CsvReader.cell}. */
   cell = -1
-  constructor(readonly offset: number, readonly bytes: string) {
+  constructor(readonly offset: number, readonly bytes: string, readonly kind: "not-utf8" | "utf8-in-single-byte" = "not-utf8") {
     super(`invalid bytes ${bytes}`)
   }
+}
+
+/**
+ * Where UTF-8 Cyrillic starts in bytes read as a single-byte code page: two letters in a row encoded as UTF-8
+ * (D0/D1 followed by 80–BF, twice). In Windows-1251 that is «Р» or «С» followed by punctuation or a rare letter,
+ * twice — not Russian text; in cp866, box drawing followed by a letter, twice. -1 when there is none.
+ */
+const utf8CyrillicAt = (b: Uint8Array, start: number, end: number): number => {
+  for (let i = start; i + 3 < end; i++) {
+    const c = b[i]!
+    if ((c === 0xd0 || c === 0xd1) && (b[i + 1]! & 0xc0) === 0x80 && (b[i + 2] === 0xd0 || b[i + 2] === 0xd1) && (b[i + 3]! & 0xc0) === 0x80) {
+      return i
+    }
+  }
+  return -1
 }
 
 interface NodeBufferLike {
@@ -113,6 +131,8 @@ export const singleByteCells = (label: "windows-1251" | "ibm866"): CellText => {
         }
       }
       if (ascii) return latin1(bytes, start, end, nb)
+      const utf8 = utf8CyrillicAt(bytes, start, end)
+      if (utf8 >= 0) throw new InvalidCellBytes(utf8, hex(bytes, utf8), "utf8-in-single-byte")
       const n = end - start
       scratch.length = n
       for (let i = 0; i < n; i++) scratch[i] = table[bytes[start + i]!]!
@@ -200,6 +220,34 @@ export class CsvReader {
   /** The physical line the next row will start on. */
   get nextRowLine(): number {
     return this.nextLine
+  }
+
+  /**
+   * The shape of the bytes not yet returned as a row (an incomplete row while streaming): the index of the cell they
+   * end in, the cell whose opening quote has not closed (-1 when none), and the line breaks inside quoted cells.
+   * For messages about a row that never ends.
+   */
+  pendingShape(): { readonly cell: number; readonly openQuote: number; readonly lineBreaks: number } {
+    const b = this.bytes
+    const n = b.length
+    let cell = 0
+    let open = -1
+    let breaks = 0
+    let atStart = true
+    for (let i = this.pos; i < n; i++) {
+      const c = b[i]!
+      if (open >= 0) {
+        if (c === QUOTE) {
+          if (i + 1 < n && b[i + 1] === QUOTE) i++
+          else open = -1
+        } else if (c === LF || (c === CR && b[i + 1] !== LF)) breaks++
+        continue
+      }
+      if (atStart && c === QUOTE) open = cell
+      atStart = c === this.delimiter
+      if (atStart) cell++
+    }
+    return { cell, openQuote: open, lineBreaks: breaks }
   }
 
   /** Skips `n` bytes at the current position (a byte-order mark). */

@@ -165,4 +165,54 @@ describe("bad files", () => {
     }))
 })
 
+describe("hostile files", () => {
+  /** The import's error; an import that succeeds fails the test with a summary (not thousands of rows in a diff). */
+  const chunked = (name: string, bytes: Uint8Array) =>
+    Effect.matchEffect(ErpImport.readAll(ErpImport.fromBytes(name, bytes, { chunkSize: 256 * 1024 })), {
+      onFailure: Effect.succeed,
+      onSuccess: (r) => Effect.dieMessage(`${name} was imported: ${r.report.rowsRead} rows, rejected on lines ${r.rejected.map((x) => x.line).slice(0, 5)}`)
+    })
+  const many = (from: number, n: number) => Array.from({ length: n }, (_, i) => row(from + i)).join("\r\n") + "\r\n"
+
+  it.effect("a quote that never closes fails naming where it opened, instead of swallowing the rest of the file", () =>
+    Effect.gen(function*() {
+      const text = HEADER + "\r\n" + many(1, 3) + row(4).replace("ЧК-4", "\"ЧК-4") + "\r\n" + many(5, 12_000)
+      const e = yield* (chunked("open-quote.csv", new TextEncoder().encode(text)))
+      assert.strictEqual(e.kind, "oversized_row")
+      assert.strictEqual(e.line, 5)
+      assert.strictEqual(e.column, "Номер документа")
+      assert.match(e.message, /open-quote\.csv: a quoted cell opened on line 5, column «Номер документа», has no closing quote: more than 1 MiB \(\d+ lines\)/)
+    }))
+
+  it.effect("a row longer than 1 MiB fails naming its line", () =>
+    Effect.gen(function*() {
+      const text = HEADER + "\r\n" + many(1, 2) + row(3).replace("Касса 1", "К".repeat(1_100_000)) + "\r\n" + many(4, 2)
+      const e = yield* (chunked("long-row.csv", new TextEncoder().encode(text)))
+      assert.strictEqual(e.kind, "oversized_row")
+      assert.strictEqual(e.line, 4)
+      assert.match(e.message, /long-row\.csv: the row on line 4 is longer than 1 MiB without a line break/)
+    }))
+
+  it.effect("a zero byte past the first 4 KiB fails naming its offset, line and column", () =>
+    Effect.gen(function*() {
+      const text = HEADER + "\r\n" + many(1, 200) + row(201).replace("Касса 1", "Касса\u00001") + "\r\n" + many(202, 3)
+      const e = yield* (chunked("zero.csv", new TextEncoder().encode(text)))
+      assert.strictEqual(e.kind, "encoding")
+      assert.strictEqual(e.line, 202)
+      assert.strictEqual(e.column, "Касса")
+      assert.match(e.message, /zero\.csv: a zero byte at offset \d+ \(line 202, column «Касса»\): binary data or UTF-16 text/)
+    }))
+
+  it.effect("UTF-8 rows inside a Windows-1251 file fail naming the line and column, instead of garbled names", () =>
+    Effect.gen(function*() {
+      const head = encode1251(HEADER + "\r\n" + many(1, 5))
+      const tail = new TextEncoder().encode(row(6).replace("Касса 1", "Касса Тверская") + "\r\n")
+      const e = yield* (chunked("mixed.csv", new Uint8Array([...head, ...tail])))
+      assert.strictEqual(e.kind, "encoding")
+      assert.strictEqual(e.line, 7)
+      assert.strictEqual(e.column, "Касса")
+      assert.match(e.message, /mixed\.csv: the file was read as windows-1251 .*are UTF-8 text: the file mixes encodings/)
+    }))
+})
+
 const ErpImportLocation = (r: { file: string; line: number; column: string | null }) => `${r.file}:${r.line}${r.column ? `, column «${r.column}»` : ""}`

@@ -118,6 +118,22 @@ const asVendorBody = (u: unknown): VendorBody | undefined => {
   }
 }
 
+/**
+ * What an HTML page says, in one line: a proxy or gateway in front of the service (nginx's 502, a captive portal)
+ * answers with a page, and its `<title>` (or first heading) is what a person needs, not the markup. Null when the
+ * text is not HTML.
+ */
+export const htmlSummary = (text: string, contentType: string | undefined): string | null => {
+  const t = text.trimStart()
+  const html = /^text\/html\b/i.test(contentType ?? "") || /^<(!doctype\s+html|html|head|body)\b/i.test(t)
+  if (!html) return null
+  const pick = (re: RegExp) => re.exec(t)?.[1]?.replace(/<[^>]*>/g, " ")
+  const title = pick(/<title[^>]*>([\s\S]*?)<\/title>/i) ?? pick(/<h1[^>]*>([\s\S]*?)<\/h1>/i) ??
+    t.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ")
+  const line = title.replace(/&nbsp;/g, " ").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/\s+/g, " ").trim()
+  return `${line === "" ? "an empty page" : line.slice(0, 120)} (an HTML page, not the service's JSON: a proxy or gateway answered)`
+}
+
 const tryJson = (text: string): unknown => {
   try {
     return JSON.parse(text)
@@ -182,6 +198,20 @@ export const make = (options: {
 
   const method = (call: Call) => call.spec.name
 
+  /**
+   * What to scrub from an answer to `call`: the secrets in use now, and the one the request carried — after a
+   * re-login elsewhere the token it sent is no longer the current one, and a service may quote it back.
+   */
+  const secretsOf = (call: Call): ReadonlyArray<string> => {
+    const auth = call.auth
+    const carried = auth._tag === "Session" || auth._tag === "Integration"
+      ? Redacted.value(auth.token)
+      : auth._tag === "Basic"
+      ? Redacted.value(auth.secret)
+      : undefined
+    return carried === undefined ? secrets() : [...secrets(), carried]
+  }
+
   const readError = (
     call: Call,
     response: HttpClientResponse.HttpClientResponse
@@ -190,7 +220,7 @@ export const make = (options: {
       const text = yield* response.text.pipe(Effect.orElseSucceed(() => ""))
       const now = yield* Clock.currentTimeMillis
       const retryAfter = parseRetryAfter(response.headers["retry-after"], now)
-      const clean = scrub(text, secrets())
+      const clean = scrub(text, secretsOf(call))
       const params = paramsOf(call.query)
       const parsed = tryJson(clean)
       const vendor = asVendorBody(parsed)
@@ -201,7 +231,7 @@ export const make = (options: {
       }
       const aspNet = typeof parsed === "object" && parsed !== null && typeof (parsed as { Message?: unknown }).Message === "string"
         ? (parsed as { Message: string }).Message
-        : clean
+        : htmlSummary(clean, response.headers["content-type"]) ?? clean.replace(/\s+/g, " ")
       return yield* Effect.fail(
         new TaxcomError.HttpStatusError({
           method: method(call),
@@ -216,7 +246,7 @@ export const make = (options: {
   const readAnswer = (call: Call, response: HttpClientResponse.HttpClientResponse): Effect.Effect<Answer, TaxcomError.TaxcomError> => {
     if (response.status < 200 || response.status >= 300) return readError(call, response)
     const bodyError = (e: { readonly message: string }) =>
-      new TaxcomError.TransportError({ method: method(call), reason: "Body", description: scrub(e.message, secrets()) })
+      new TaxcomError.TransportError({ method: method(call), reason: "Body", description: scrub(e.message, secretsOf(call)) })
     if (call.spec.response === "binary") {
       return response.arrayBuffer.pipe(
         Effect.mapError(bodyError),
@@ -233,16 +263,22 @@ export const make = (options: {
       Effect.flatMap((text) => {
         if (text.trim() === "") return Effect.succeed<Answer>({ _tag: "Json", status: response.status, value: null })
         const value = tryJson(text)
-        return value === undefined
-          ? Effect.fail(
-            new TaxcomError.DecodeError({
-              method: method(call),
-              httpStatus: response.status,
-              path: "$",
-              issues: [{ path: "$", message: "the body is not JSON" }]
-            })
-          )
-          : Effect.succeed<Answer>({ _tag: "Json", status: response.status, value })
+        if (value !== undefined) return Effect.succeed<Answer>({ _tag: "Json", status: response.status, value })
+        // Say what came instead (scrubbed, one short line): a proxy's page, a truncated body, plain text. A login's
+        // answer may carry a token no scrub list knows yet: only its type is shown.
+        const clean = scrub(text, secretsOf(call))
+        const type = response.headers["content-type"] ?? "no Content-Type"
+        const login = call.spec.auth === "integrator" || call.spec.auth === "oauth-client"
+        const seen = htmlSummary(clean, response.headers["content-type"]) ??
+          (login ? type : `${type}, starting ${JSON.stringify(clean.trim().replace(/\s+/g, " ").slice(0, 60))}`)
+        return Effect.fail(
+          new TaxcomError.DecodeError({
+            method: method(call),
+            httpStatus: response.status,
+            path: "$",
+            issues: [{ path: "$", message: `the body is not JSON: ${seen}` }]
+          })
+        )
       })
     )
   }
@@ -274,7 +310,7 @@ export const make = (options: {
             method: method(call),
             reason: e._tag === "RequestError" ? e.reason : "Body",
             // The platform error holds the request (headers, body): only its description goes on, scrubbed.
-            description: `${new URL(settings.baseUrl).origin}: ${scrub(causeText(e), secrets())}`
+            description: `${new URL(settings.baseUrl).origin}: ${scrub(causeText(e), secretsOf(call))}`
           })
         )
       ),

@@ -1,11 +1,12 @@
 /**
- * A vendor call from start to end: the credentials its method needs, one silent re-login when the service says the
+ * A vendor call from start to end: the credentials its method needs, a silent re-login when the service says the
  * session token expired, retries of transient faults for methods that are safe to repeat, and decoding of the answer
- * with the method's wire schema.
+ * with the method's wire schema (a compiled fast path first, `Schema.decodeUnknown` for anything it declines).
  */
-import { Clock, Duration, Effect, ParseResult, type Redacted, Schedule, Schema } from "effect"
+import { Clock, Duration, Effect, ParseResult, type Redacted, Schedule, Schema, type SchemaAST as AST } from "effect"
 import type { MethodSpec } from "../Methods.js"
 import * as TaxcomError from "../TaxcomError.js"
+import * as FastDecode from "./fastDecode.js"
 import type { Answer, Auth, Body, Query, Transport } from "./http.js"
 import type { SessionManager, Token } from "./session.js"
 
@@ -59,6 +60,20 @@ export const issuesOf = (error: ParseResult.ParseError, blind: boolean): Array<T
   ParseResult.ArrayFormatter.formatErrorSync(error)
     .slice(0, MAX_ISSUES)
     .map((i) => ({ path: jsonPath(i.path), message: blind ? blindMessage(i._tag) : i.message }))
+
+const PARSE_OPTIONS = { errors: "all", onExcessProperty: "ignore" } as const
+
+/** One compiled fast decoder per answer schema (the schemas are module constants of Methods). */
+const fastDecoders = new WeakMap<AST.AST, (u: unknown) => unknown>()
+
+const fastDecoderOf = <A, I>(schema: Schema.Schema<A, I>): ((u: unknown) => A | typeof FastDecode.NO) => {
+  let f = fastDecoders.get(schema.ast)
+  if (f === undefined) {
+    f = FastDecode.make(schema, PARSE_OPTIONS)
+    fastDecoders.set(schema.ast, f)
+  }
+  return f as (u: unknown) => A | typeof FastDecode.NO
+}
 
 const isAuthMethod = (spec: MethodSpec) => spec.auth === "integrator" || spec.auth === "oauth-client"
 
@@ -122,13 +137,21 @@ export const make = (options: {
     // The login (shared, with its own retries) comes first; only the request itself is retried after a fault, so a
     // failing login is not multiplied by the request's retries.
     const once = Effect.flatMap(session.current, (token) => retried(spec, sendWith(token)))
-    // Repeating after 2109/2110 is safe even for the create methods: the service refused the request unread.
-    return once.pipe(
-      Effect.catchIf(TaxcomError.isSessionExpired, (e) =>
-        Effect.logInfo(`Taxcom ${spec.name}: session token refused (${e.apiCode}), logging in again`).pipe(
-          Effect.zipRight(once)
-        ))
-    )
+    // Repeating after 2109/2110 is safe even for the create methods: the service refused the request unread. A
+    // fresh token can be refused too (a service dropping sessions): each refusal gets a new login, as many times as
+    // the retry budget allows (at least once), so one more refusal does not fail a month-end job.
+    const relogins = Math.max(1, retry.times)
+    const attempt = (n: number): Effect.Effect<Answer, TaxcomError.TaxcomError> =>
+      once.pipe(
+        Effect.catchIf(
+          (e): e is TaxcomError.AuthenticationError => n < relogins && TaxcomError.isSessionExpired(e),
+          (e) =>
+            Effect.logInfo(`Taxcom ${spec.name}: session token refused (${e.apiCode}), logging in again`).pipe(
+              Effect.zipRight(attempt(n + 1))
+            )
+        )
+      )
+    return attempt(0)
   }
 
   const run = (spec: MethodSpec, parts: Parts): Effect.Effect<Answer, TaxcomError.TaxcomError> => {
@@ -150,7 +173,7 @@ export const make = (options: {
   }
 
   const json = <A, I>(spec: MethodSpec, schema: Schema.Schema<A, I>, parts: Parts) => {
-    const decode = Schema.decodeUnknown(schema, { errors: "all", onExcessProperty: "ignore" })
+    const fast = fastDecoderOf(schema)
     return run(spec, parts).pipe(
       Effect.flatMap((answer) => {
         if (answer._tag !== "Json") {
@@ -163,7 +186,10 @@ export const make = (options: {
             })
           )
         }
-        return decode(answer.value).pipe(
+        // The fast path answers most pages; anything it declines (every invalid answer) is Schema's to decide.
+        const value = fast(answer.value)
+        if (value !== FastDecode.NO) return Effect.succeed(value)
+        return Schema.decodeUnknown(schema, PARSE_OPTIONS)(answer.value).pipe(
           Effect.mapError((pe) => {
             const issues = issuesOf(pe, isAuthMethod(spec))
             return new TaxcomError.DecodeError({ method: spec.name, httpStatus: answer.status, path: issues[0]?.path ?? "$", issues })

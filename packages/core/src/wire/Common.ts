@@ -147,19 +147,47 @@ export const WireDateTime = Schema.transform(Schema.String, Schema.String, {
 })
 export const OptDateTime = Schema.optional(Schema.NullOr(WireDateTime))
 
-/** Reads the per-rate fields present on a wire object into a breakdown (report order). */
-export const decodeVat = (o: Record<string, unknown>, map: VatFieldMap, toKopecks: (n: number) => number = (n) => n): EncodedBreakdown => {
-  const acc = new Map<VatRateId, { gross: number | null; vat: number | null }>()
-  for (const [field, rate, half] of map) {
-    const v = o[field]
-    if (typeof v !== "number") continue
-    const e = acc.get(rate) ?? { gross: null, vat: null }
-    e[half] = toKopecks(v)
-    acc.set(rate, e)
+/** A field map grouped by rate, rates in report order (ties in the order the map first names them). */
+type VatPlan = ReadonlyArray<{ readonly rate: VatRateId; readonly fields: ReadonlyArray<readonly [field: string, half: "gross" | "vat"]> }>
+
+const vatPlans = new WeakMap<VatFieldMap, VatPlan>()
+
+const vatPlan = (map: VatFieldMap): VatPlan => {
+  let plan = vatPlans.get(map)
+  if (plan === undefined) {
+    const byRate = new Map<VatRateId, Array<readonly [string, "gross" | "vat"]>>()
+    for (const [field, rate, half] of map) {
+      const fields = byRate.get(rate)
+      if (fields === undefined) byRate.set(rate, [[field, half]])
+      else fields.push([field, half])
+    }
+    plan = [...byRate].map(([rate, fields]) => ({ rate, fields })).sort((a, b) => VatRate.orderOf(a.rate) - VatRate.orderOf(b.rate))
+    vatPlans.set(map, plan)
   }
+  return plan
+}
+
+/**
+ * Reads the per-rate fields present on a wire object into a breakdown (report order): an entry for each rate with at
+ * least one of its fields present as a number. Runs for every record of every page, so the map's grouping and order
+ * are worked out once per map.
+ */
+export const decodeVat = (o: Record<string, unknown>, map: VatFieldMap, toKopecks: (n: number) => number = (n) => n): EncodedBreakdown => {
   const out: Array<EncodedAmount> = []
-  for (const [rate, e] of acc) out.push({ rate, gross: e.gross, vat: e.vat })
-  return out.sort((a, b) => VatRate.orderOf(a.rate) - VatRate.orderOf(b.rate))
+  for (const { fields, rate } of vatPlan(map)) {
+    let found = false
+    let gross: number | null = null
+    let vat: number | null = null
+    for (const [field, half] of fields) {
+      const v = o[field]
+      if (typeof v !== "number") continue
+      found = true
+      if (half === "gross") gross = toKopecks(v)
+      else vat = toKopecks(v)
+    }
+    if (found) out.push({ rate, gross, vat })
+  }
+  return out
 }
 
 /** Writes a breakdown back into the wire fields that exist for it (halves without a field are dropped). */

@@ -21,7 +21,7 @@ type Operation = Op.Operation
 type VatRateId = VatRate.VatRateId
 
 /** Reasons an import cannot go on at all. */
-export type FatalKind = "encoding" | "empty" | "no_header" | "missing_columns" | "no_data"
+export type FatalKind = "encoding" | "empty" | "no_header" | "missing_columns" | "no_data" | "oversized_row"
 
 export class Fatal extends Error {
   constructor(
@@ -73,6 +73,11 @@ export interface ImporterOptions {
 
 const HEADER_SCAN_ROWS = 30
 const SNIFF_BYTES = 64 * 1024
+/**
+ * No row of an ERP export comes near this; a longer one is a quote that never closes or a file without line breaks,
+ * and reading on would only buffer the rest of the file into one row.
+ */
+const MAX_ROW_BYTES = 1024 * 1024
 
 interface Line {
   line: number
@@ -200,6 +205,9 @@ export class Importer {
   push(bytes: Uint8Array, out: BatchBuilder): void {
     if (bytes.length > 0) this.sawBytes = true
     this.observe(bytes, false)
+    // A zero byte is never CSV text (the detector looks for one at the start; this finds one anywhere).
+    const zero = bytes.indexOf(0)
+    if (zero >= 0) this.zeroByte(bytes.subarray(0, zero), out)
     this.offset += bytes.length
     if (!this.headerDone) {
       this.sniff.push(bytes)
@@ -209,10 +217,59 @@ export class Importer {
       this.findHeader(false)
       if (!this.headerDone) throw this.noHeader()
       this.drain(false, out)
-      return
+    } else {
+      this.reader!.push(bytes)
+      this.drain(false, out)
     }
-    this.reader!.push(bytes)
+    if (this.reader!.pending > MAX_ROW_BYTES) throw this.oversized()
+  }
+
+  /** A row that has not ended after {@link MAX_ROW_BYTES}: where it started, and an open quote if that is why. */
+  private oversized(): Fatal {
+    const r = this.reader!
+    const line = r.nextRowLine
+    const shape = r.pendingShape()
+    const mib = `${MAX_ROW_BYTES / 1024 / 1024} MiB`
+    if (shape.openQuote >= 0) {
+      const column = this.headers[shape.openQuote] ?? `column ${shape.openQuote + 1}`
+      return new Fatal(
+        "oversized_row",
+        `${this.opts.file}: a quoted cell opened on line ${line}, column «${column}», has no closing quote: more than ${mib} ` +
+          `(${shape.lineBreaks} lines) follows it as one cell. Check the quotes on line ${line}.`,
+        line,
+        column
+      )
+    }
+    return new Fatal(
+      "oversized_row",
+      `${this.opts.file}: the row on line ${line} is longer than ${mib} without a line break: no ERP export has such rows ` +
+        `(a binary file, or line breaks lost?)`,
+      line
+    )
+  }
+
+  /** Fails on a zero byte that follows `before` in the current chunk, naming its offset, line and column. */
+  private zeroByte(before: Uint8Array, out: BatchBuilder): never {
+    const at = this.offset + before.length
+    const what = "binary data or UTF-16 text inside the file, not CSV text"
+    // Read up to the zero byte as usual (the header may be in these bytes), to say in which row and cell it is.
+    if (this.headerDone) this.reader!.push(before)
+    else {
+      this.sniff.push(before)
+      this.sniffLength += before.length
+      for (let i = 0; i < before.length; i++) if (before[i] === 10) this.sniffBreaks++
+      this.findHeader(false)
+    }
+    const r = this.reader
+    if (!this.headerDone || r === null) {
+      const line = 1 + this.sniffBreaks
+      throw new Fatal("encoding", `${this.opts.file}: a zero byte at offset ${at} (line ${line}): ${what}`, line)
+    }
     this.drain(false, out)
+    const shape = r.pendingShape()
+    const line = r.nextRowLine + shape.lineBreaks
+    const column = this.headers[shape.cell] ?? `column ${shape.cell + 1}`
+    throw new Fatal("encoding", `${this.opts.file}: a zero byte at offset ${at} (line ${line}, column «${column}»): ${what}`, line, column)
   }
 
   /** Ends the input. Throws {@link Fatal}. */
@@ -292,9 +349,23 @@ export class Importer {
       const how = rep.evidence === "configured"
         ? "the profile says UTF-8"
         : `the file was read as UTF-8 (${rep.evidence === "bom" ? "it starts with a byte-order mark" : `valid UTF-8 at byte ${rep.decidedAtByte}`})`
-      const f = Encoding.invalidUtf8(e.bytes, this.reader?.offsetOf(e.offset) ?? e.offset, how)
+      const offset = this.reader?.offsetOf(e.offset) ?? e.offset
       const column = e.cell >= 0 ? (this.headers[e.cell] ?? `column ${e.cell + 1}`) : null
-      throw new Fatal("encoding", `${this.opts.file}: ${f.reason} (line ${line}${column === null ? "" : `, column «${column}»`})`, line, column)
+      const where = `(line ${line}${column === null ? "" : `, column «${column}»`})`
+      if (e.kind === "utf8-in-single-byte") {
+        const why = rep.evidence === "configured" || rep.evidence === "declared"
+          ? `the file is read as ${rep.encoding} (${rep.evidence === "configured" ? "the profile says so" : "its first line says so"})`
+          : `the file was read as ${rep.encoding} (its first non-ASCII bytes, at byte ${rep.decidedAtByte}, are not UTF-8)`
+        throw new Fatal(
+          "encoding",
+          `${this.opts.file}: ${why}, but the bytes at offset ${offset} (${e.bytes}) are UTF-8 text: the file mixes encodings ` +
+            `and these names would be read garbled; export it again in one encoding ${where}`,
+          line,
+          column
+        )
+      }
+      const f = Encoding.invalidUtf8(e.bytes, offset, how)
+      throw new Fatal("encoding", `${this.opts.file}: ${f.reason} ${where}`, line, column)
     }
     throw e
   }

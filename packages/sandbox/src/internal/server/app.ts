@@ -482,8 +482,10 @@ const handlers: Readonly<Record<string, Handler>> = {
       // Without `type` the recorded answer lists the shift's receipts only (4 of 4, no shift reports): LIKELY.
       const docs = ctx.app.ds.documents(shift)
       const all = types.size === 0 ? docs.filter((d) => d.operation !== null) : docs
-      const filtered = ctx.app.ds.documentSummaries(shift, types.size === 0 ? RECEIPT_TYPES : types)
-      return encode(ctx, yield* listPage(ctx, all, filtered))
+      const wanted = types.size === 0 ? RECEIPT_TYPES : types
+      // Only the page's records become DocumentList records (the shift's other pages are not converted for nothing).
+      const page = yield* listPage(ctx, all, docs.filter((d) => wanted.has(d.type)))
+      return encode(ctx, { ...page, records: page.records.map((d) => ctx.app.ds.toDocumentSummary(d)) })
     }),
 
   DocumentInfo: (ctx) =>

@@ -1,0 +1,96 @@
+/**
+ * The bench/results.md sections of the reconciliation-speed and report-rendering benches, kept here so each of those
+ * scripts only adds one call at its end (their authors own the scripts; this file owns the table layout).
+ */
+import { commandLine, type Machine, shouldWrite, table, writeSection } from "./results.js"
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+
+/** One engine's run in bench/reconcile-speed.ts (its ChildResult). */
+export interface ReconcileRun {
+  readonly engine: string
+  readonly wallMs: number
+  readonly cpuMs: number
+  readonly peakRssBytes: number
+  readonly erpRows: number
+  readonly ofdRows: number
+  readonly matched: number
+  readonly amountMismatch: number
+  readonly missingInErp: number
+  readonly missingInOfd: number
+}
+
+/** Rewrites the `reconcile-speed` section: rows/s, wall and peak RSS of each engine, and the ratios to DuckDB. */
+export const reconcileSpeed = (machine: Machine, receipts: number, duck: ReconcileRun, runs: ReadonlyArray<ReconcileRun>): void => {
+  if (!shouldWrite()) return
+  const row = (r: ReconcileRun) => [
+    r.engine,
+    sec(r.wallMs),
+    Math.round((r.erpRows + r.ofdRows) / (r.wallMs / 1000)).toLocaleString("en"),
+    sec(r.cpuMs),
+    mb(r.peakRssBytes),
+    r === duck ? "1.00×" : `${(r.wallMs / duck.wallMs).toFixed(2)}×`,
+    `${r.matched} / ${r.amountMismatch} / ${r.missingInErp} / ${r.missingInOfd}`
+  ]
+  writeSection({
+    name: "reconcile-speed",
+    title: "Reconciliation speed: rows/s and peak RSS vs DuckDB",
+    command: commandLine("bench/reconcile-speed.ts"),
+    machine,
+    body: [
+      `${receipts.toLocaleString("en")} ERP receipts against as many fiscal documents, both from files; each engine in its own process. Targets (issue 5): ≤ 2× DuckDB's wall time, < 1 GB peak RSS.`,
+      "",
+      table(
+        ["engine", "wall", "rows/s (ERP + OFD)", "CPU", "peak RSS", "wall / DuckDB", "matched / amount≠ / missing in ERP / missing in OFD"],
+        [duck, ...runs].map(row)
+      )
+    ].join("\n")
+  })
+}
+
+/** One case of bench/reports.ts (its Result). */
+export interface RenderCase {
+  readonly case: string
+  readonly rows: number
+  readonly ms: number
+  readonly modelMs: number | null
+  readonly peakRssMb: number
+  readonly fileMb: number
+  readonly pages: number | null
+  readonly maxLoopDelayMs: number
+}
+
+/** Rewrites the `reports` section: time, peak RSS and file size of each rendering, and the ratios to the raw libraries. */
+export const reportRendering = (machine: Machine, cases: ReadonlyArray<RenderCase>): void => {
+  if (!shouldWrite()) return
+  const byCase = new Map(cases.map((c) => [c.case, c]))
+  const ratio = (c: RenderCase) => {
+    const base = byCase.get(`${c.case}-baseline`)
+    return base === undefined ? "—" : `${(c.ms / base.ms).toFixed(2)}× time, ${(c.peakRssMb / base.peakRssMb).toFixed(2)}× RSS`
+  }
+  writeSection({
+    name: "reports",
+    title: "Report rendering: xlsx and PDF vs the raw libraries",
+    command: commandLine("bench/reports.ts"),
+    machine,
+    body: [
+      "A shift report rendered by @taxcom-kit/reports beside the raw library writing the same rows (`-baseline`: exceljs' streaming writer, pdfmake's plain table); `data` is the input rows alone. Each case in its own process.",
+      "",
+      table(
+        ["case", "rows", "time", "model", "peak RSS", "file", "pages", "main loop blocked", "vs baseline"],
+        cases.map((c) => [
+          c.case,
+          c.rows.toLocaleString("en"),
+          sec(c.ms),
+          c.modelMs === null ? "—" : sec(c.modelMs),
+          `${c.peakRssMb.toFixed(0)} MB`,
+          `${c.fileMb.toFixed(1)} MB`,
+          c.pages === null ? "—" : String(c.pages),
+          `${c.maxLoopDelayMs.toFixed(0)} ms`,
+          ratio(c)
+        ])
+      )
+    ].join("\n")
+  })
+}
