@@ -22,20 +22,13 @@ import pdfmake from "pdfmake"
 import { shiftRows } from "./lib/reports-data.js"
 import { machine } from "./lib/results.js"
 import * as ResultsSections from "./lib/results-sections.js"
+import type { RenderCase } from "./lib/results-sections.js"
 
 type Case = "data" | "xlsx-baseline" | "xlsx" | "pdf-baseline" | "pdf"
 
-interface Result {
+/** One case's figures: the layout of bench/results.md's section (a case name of this bench). */
+interface Result extends RenderCase {
   readonly case: Case
-  readonly rows: number
-  readonly ms: number
-  /** Building the report model (part of `ms`). */
-  readonly modelMs: number | null
-  readonly peakRssMb: number
-  readonly fileMb: number
-  readonly pages: number | null
-  /** Longest the main thread's event loop was blocked. */
-  readonly maxLoopDelayMs: number
 }
 
 const header = {

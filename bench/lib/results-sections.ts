@@ -49,15 +49,17 @@ export const reconcileSpeed = (machine: Machine, receipts: number, duck: Reconci
   })
 }
 
-/** One case of bench/reports.ts (its Result). */
+/** One case of bench/reports.ts. */
 export interface RenderCase {
   readonly case: string
   readonly rows: number
   readonly ms: number
+  /** Building the report model (part of `ms`). */
   readonly modelMs: number | null
   readonly peakRssMb: number
   readonly fileMb: number
   readonly pages: number | null
+  /** Longest the main thread's event loop was blocked. */
   readonly maxLoopDelayMs: number
 }
 

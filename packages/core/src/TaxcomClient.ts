@@ -503,6 +503,15 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       ps: request?.pageSize ?? settings.pageSize
     })
 
+    /** How a `pn`/`ps` list of a method is paged from one request's filters (for {@link Paging.pnPs} and pnPsAll). */
+    const pagedBy = <R extends object, A>(method: string, page: (request: R & PageRequest) => Effect.Effect<Page<A>, E>) =>
+    (request: R | undefined): Paging.PnPsOptions<A, E> => ({
+      method,
+      pageSize: settings.pageSize,
+      concurrency,
+      fetch: (pn, ps) => page({ ...request, page: pn, pageSize: ps } as R & PageRequest)
+    })
+
     // --- plain methods ----------------------------------------------------------------------------------------
 
     const accountList = pipeline.json(Methods.AccountList, Methods.AccountList.response, {}).pipe(
@@ -515,13 +524,10 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       })
     })
 
+    const departmentListPaging = pagedBy(Methods.DepartmentList.name, departmentListPage)
+
     const departmentList = (request?: DepartmentListRequest) =>
-      Paging.pnPs({
-        method: Methods.DepartmentList.name,
-        pageSize: settings.pageSize,
-        concurrency,
-        fetch: (page, pageSize) => departmentListPage({ ...request, page, pageSize })
-      }).pipe(Stream.withSpan("TaxcomClient.departmentList"))
+      Paging.pnPs(departmentListPaging(request)).pipe(Stream.withSpan("TaxcomClient.departmentList"))
 
     const departmentInfo = Effect.fn("TaxcomClient.departmentInfo")(function*(id: Ids.DepartmentId | string) {
       return yield* pipeline.json(Methods.DepartmentInfo, Methods.DepartmentInfo.response, { query: { id } })
@@ -533,13 +539,9 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       })
     })
 
-    const outletList = (request?: OutletListRequest) =>
-      Paging.pnPs({
-        method: Methods.OutletList.name,
-        pageSize: settings.pageSize,
-        concurrency,
-        fetch: (page, pageSize) => outletListPage({ ...request, page, pageSize })
-      }).pipe(Stream.withSpan("TaxcomClient.outletList"))
+    const outletListPaging = pagedBy(Methods.OutletList.name, outletListPage)
+
+    const outletList = (request?: OutletListRequest) => Paging.pnPs(outletListPaging(request)).pipe(Stream.withSpan("TaxcomClient.outletList"))
 
     const outletInfo = Effect.fn("TaxcomClient.outletInfo")(function*(id: Ids.OutletId | string) {
       return yield* pipeline.json(Methods.OutletInfo, Methods.OutletInfo.response, { query: { id } })
@@ -551,12 +553,7 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       })
     })
 
-    const kktListPaging = (request: KktListRequest): Paging.PnPsOptions<Kkt.Kkt, E> => ({
-      method: Methods.KKTList.name,
-      pageSize: settings.pageSize,
-      concurrency,
-      fetch: (page, pageSize) => kktListPage({ ...request, page, pageSize })
-    })
+    const kktListPaging = pagedBy(Methods.KKTList.name, kktListPage)
 
     const kktList = (request: KktListRequest) => Paging.pnPs(kktListPaging(request)).pipe(Stream.withSpan("TaxcomClient.kktList"))
 
@@ -582,12 +579,7 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       })
     })
 
-    const shiftListPaging = (request: ShiftListRequest): Paging.PnPsOptions<Shift.Shift, E> => ({
-      method: Methods.ShiftList.name,
-      pageSize: settings.pageSize,
-      concurrency,
-      fetch: (page, pageSize) => shiftListPage({ ...request, page, pageSize })
-    })
+    const shiftListPaging = pagedBy(Methods.ShiftList.name, shiftListPage)
 
     const shiftList = (request: ShiftListRequest) => Paging.pnPs(shiftListPaging(request)).pipe(Stream.withSpan("TaxcomClient.shiftList"))
 
@@ -605,12 +597,7 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       })
     })
 
-    const documentListPaging = (request: DocumentListRequest): Paging.PnPsOptions<FiscalDocument.DocumentSummary, E> => ({
-      method: Methods.DocumentList.name,
-      pageSize: settings.pageSize,
-      concurrency,
-      fetch: (page, pageSize) => documentListPage({ ...request, page, pageSize })
-    })
+    const documentListPaging = pagedBy(Methods.DocumentList.name, documentListPage)
 
     const documentList = (request: DocumentListRequest) =>
       Paging.pnPs(documentListPaging(request)).pipe(Stream.withSpan("TaxcomClient.documentList"))

@@ -6,6 +6,10 @@ import { Effect, Stream } from "effect"
 import * as TaxcomError from "../TaxcomError.js"
 import type { Page } from "../wire/Common.js"
 
+/** A list whose paging does not add up: an answer that decoded but cannot be what the service means. */
+const pagingError = (method: string, path: string, message: string) =>
+  new TaxcomError.DecodeError({ method, httpStatus: 200, path, issues: [{ path, message }] })
+
 /** How a `pn`/`ps` list continues after its first page. */
 type Plan<A> =
   | { readonly _tag: "Invalid"; readonly error: TaxcomError.DecodeError }
@@ -20,27 +24,11 @@ const plan = <A>(method: string, pageSize: number, first: Page<A>): Plan<A> => {
   const got = first.records.length
   const expected = Math.min(pageSize, first.filteredCount)
   if (got === 0 && first.filteredCount > 0) {
-    return {
-      _tag: "Invalid",
-      error: new TaxcomError.DecodeError({
-        method,
-        httpStatus: 200,
-        path: "$.records",
-        issues: [{ path: "$.records", message: `page 1 is empty but recordFilteredCount is ${first.filteredCount}` }]
-      })
-    }
+    return { _tag: "Invalid", error: pagingError(method, "$.records", `page 1 is empty but recordFilteredCount is ${first.filteredCount}`) }
   }
   if (got > pageSize) {
     // A page bigger than asked for is not the service's paging: following its count could mean endless pages.
-    return {
-      _tag: "Invalid",
-      error: new TaxcomError.DecodeError({
-        method,
-        httpStatus: 200,
-        path: "$.records",
-        issues: [{ path: "$.records", message: `page 1 holds ${got} records, more than the ${pageSize} asked for` }]
-      })
-    }
+    return { _tag: "Invalid", error: pagingError(method, "$.records", `page 1 holds ${got} records, more than the ${pageSize} asked for`) }
   }
   const size = got < expected ? got : pageSize
   return { _tag: "Pages", first: first.records, size, pages: size === 0 ? 1 : Math.ceil(first.filteredCount / size), capped: got < expected }
@@ -55,15 +43,11 @@ const checkPage = <A>(method: string, filteredCount: number, p: { readonly size:
 (n: number, page: Page<A>): Effect.Effect<Page<A>, TaxcomError.DecodeError> =>
   page.records.length > p.size || (page.records.length === 0 && n < p.pages)
     ? Effect.fail(
-      new TaxcomError.DecodeError({
+      pagingError(
         method,
-        httpStatus: 200,
-        path: "$.counts.recordFilteredCount",
-        issues: [{
-          path: "$.counts.recordFilteredCount",
-          message: `recordFilteredCount ${filteredCount} means ${p.pages} pages of ${p.size}, but page ${n} holds ${page.records.length} records`
-        }]
-      })
+        "$.counts.recordFilteredCount",
+        `recordFilteredCount ${filteredCount} means ${p.pages} pages of ${p.size}, but page ${n} holds ${page.records.length} records`
+      )
     )
     : Effect.succeed(page)
 
@@ -145,12 +129,7 @@ export const pageNumber = <A, E>(options: {
       const checked = (n: number, p: { readonly pageCount: number; readonly rows: ReadonlyArray<A> }) =>
         p.rows.length === 0 && n < first.pageCount
           ? Effect.fail(
-            new TaxcomError.DecodeError({
-              method: options.method,
-              httpStatus: 200,
-              path: "$.PageCount",
-              issues: [{ path: "$.PageCount", message: `PageCount is ${first.pageCount}, but page ${n} is empty` }]
-            })
+            pagingError(options.method, "$.PageCount", `PageCount is ${first.pageCount}, but page ${n} is empty`)
           )
           : Effect.succeed(p)
       return Stream.concat(
