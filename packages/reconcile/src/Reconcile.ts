@@ -4,7 +4,8 @@
  * ```ts
  * const items = Reconcile.run({
  *   erp: ErpImport.fromFile("sales-2026-11.csv"),
- *   ofd: client.documents({ ... }),          // Stream<FiscalDocument.DocumentSummary>
+ *   ofd: client.documents({ ... }),          // Stream<FiscalDocument.DocumentSummary>, or a saved dump:
+ *                                            // FiscalFile.fromFile("documents-2026-11.csv")
  *   shifts: client.shiftTotals({ ... }),     // optional Stream<ShiftTotals.ShiftTotals>
  *   registers: Register.fromKkts(kkts),      // optional: FN → register and outlet
  *   settings: { timeWindowSeconds: 120 }
@@ -21,6 +22,7 @@ import { Chunk, Effect, Stream } from "effect"
 import type { FiscalDocument, ShiftTotals } from "@taxcom-kit/core"
 import type { ShiftCheck, VatCheck } from "./Check.js"
 import type { Difference, Match } from "./Difference.js"
+import type * as FiscalFile from "./FiscalFile.js"
 import * as ErpImport from "./ErpImport.js"
 import type { ErpSource, ImportError, ImportReport } from "./ErpImport.js"
 import type { RejectedRow } from "./ErpReceipt.js"
@@ -43,8 +45,12 @@ export interface Input<E1, R1, E2, R2, E3, R3> {
    * already imported ({@link ErpImport.ImportedSource}: batches from an import run elsewhere, e.g. a worker thread).
    */
   readonly erp: Source<E1, R1> | ReadonlyArray<Source<E1, R1>>
-  /** The fiscal documents of the period (DocumentList rows); shift reports may be included (they give shift times). */
-  readonly ofd: Stream.Stream<FiscalDocument.DocumentSummary, E2, R2>
+  /**
+   * The fiscal documents of the period (DocumentList rows); shift reports may be included (they give shift times).
+   * Documents read from a file may come in columns ({@link FiscalFile.fromFile}, or batches parsed elsewhere, e.g. in
+   * a worker thread, by a {@link FiscalFile.columnReader}); the two forms may be mixed.
+   */
+  readonly ofd: Stream.Stream<FiscalDocument.DocumentSummary | FiscalFile.DocumentColumns, E2, R2>
   /** ShiftInfo totals for tier 4; without them tier 4 compares against the sums of the documents. */
   readonly shifts?: Stream.Stream<ShiftTotals.ShiftTotals, E3, R3>
   /** FN → register and outlet (see {@link RegisterInfo}). */
@@ -73,7 +79,11 @@ export const run = <E1 = never, R1 = never, E2 = never, R2 = never, E3 = never, 
       yield* Stream.runForEachChunk(input.ofd, (c) =>
         Effect.sync(() => {
           const a = Chunk.toReadonlyArray(c)
-          for (let i = 0; i < a.length; i++) matcher.addOfd(a[i]!)
+          for (let i = 0; i < a.length; i++) {
+            const d = a[i]!
+            if ("_tag" in d && d._tag === "DocumentColumns") matcher.addOfdColumns(d)
+            else matcher.addOfd(d as FiscalDocument.DocumentSummary)
+          }
         }))
       const sources: ReadonlyArray<Source<E1, R1>> = Array.isArray(input.erp)
         ? (input.erp as ReadonlyArray<Source<E1, R1>>)

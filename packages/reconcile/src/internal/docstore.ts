@@ -5,6 +5,7 @@
  */
 import { LocalDateTime, VatRate } from "@taxcom-kit/core"
 import type { FiscalDocument, Ids, Money, Operation as Op } from "@taxcom-kit/core"
+import type { DocumentColumns } from "../FiscalFile.js"
 import { wallMillis } from "./values.js"
 
 type Doc = FiscalDocument.DocumentSummary
@@ -100,6 +101,53 @@ export class DocStore {
       }
       this.extraA[i] = x
     }
+    this.length++
+    return i
+  }
+
+  /** The store's id of an FN, for {@link addRow}. */
+  fnId(fn: string): number {
+    let fnId = this.fnIds.get(fn)
+    if (fnId === undefined) {
+      fnId = this.fns.length
+      this.fns.push(fn)
+      this.fnIds.set(fn, fnId)
+    }
+    return fnId
+  }
+
+  /**
+   * Adds row `k` of a column batch (its FN as {@link fnId} gave it); returns its index. The batch's columns have
+   * this store's layout (same operation and rate order), so values are copied as they are.
+   */
+  addRow(c: DocumentColumns, k: number, fnId: number): number {
+    const i = this.length
+    if (i === this.cap) this.resize(this.cap * 2)
+    this.fnIdA[i] = fnId
+    this.fdA[i] = c.fd[k]!
+    this.shiftA[i] = c.shift[k]!
+    this.typeA[i] = c.type[k]!
+    this.nisA[i] = c.numberInShift[k]!
+    this.msA[i] = c.ms[k]!
+    this.signA[i] = c.fiscalSign[k]!
+    this.opA[i] = c.operation[k]!
+    this.totalA[i] = c.total[k]!
+    this.cashA[i] = c.cash[k]!
+    this.elecA[i] = c.electronic[k]!
+    this.vatStartA[i] = this.vatLength
+    const from = c.vatStart[k]!
+    const to = c.vatStart[k + 1]!
+    if (to > from) {
+      const need = (this.vatLength + to - from) * 3
+      if (need > this.vatData.length) this.vatData = grow(this.vatData, need * 2)
+      // a loop, not set(subarray): a view per row costs more than the few values it copies
+      const src = c.vatData
+      const dst = this.vatData
+      for (let j = 3 * from, o = 3 * this.vatLength; j < 3 * to; j++, o++) dst[o] = src[j]!
+      this.vatLength += to - from
+    }
+    this.vatStartA[i + 1] = this.vatLength
+    this.extraA[i] = -1
     this.length++
     return i
   }

@@ -17,6 +17,7 @@ import { kinds, severityOf } from "../Difference.js"
 import { OPS as BATCH_OPS, RATES as BATCH_RATES, TAXED as BATCH_TAXED, materialize } from "./batch.js"
 import type { ErpBatch } from "./batch.js"
 import { DocStore, FdIndex, localOfWallMillis } from "./docstore.js"
+import type { DocumentColumns } from "../FiscalFile.js"
 import type { ErpReceipt } from "../ErpReceipt.js"
 import type { ImportReport } from "../ErpImport.js"
 import * as Register from "../Register.js"
@@ -350,6 +351,85 @@ export class Matcher {
     }
     slot.ofdShifts.add(d.shift, this.store.ms(i), d.operation, d.total, d.cash, d.electronic)
     for (const a of d.vat) addVat(this.vatOfd, a.rate, d.operation!, a.vat, a.gross, 1)
+  }
+
+  /**
+   * A batch of documents in columns (a fiscal file): the same as {@link addOfd} on each row, without a
+   * `DocumentSummary` per row. Date-times are compared as milliseconds and turned into text once per FN and batch
+   * (canonical date-time text orders as time does).
+   */
+  addOfdColumns(c: DocumentColumns): void {
+    const nFns = c.fns.length
+    const slots: Array<FnSlot> = new Array(nFns)
+    const storeFn = new Int32Array(nFns)
+    for (let f = 0; f < nFns; f++) {
+      slots[f] = this.slotOf(c.fns[f]!)
+      storeFn[f] = this.store.fnId(c.fns[f]!)
+    }
+    const firstMs = new Float64Array(nFns).fill(Infinity)
+    const lastMs = new Float64Array(nFns).fill(-Infinity)
+    let scopeFirst = Infinity
+    let scopeLast = -Infinity
+    const opInScope = BATCH_OPS.map((o) => this.ops.has(o))
+    const vatStart = c.vatStart
+    const vatData = c.vatData
+    for (let k = 0; k < c.n; k++) {
+      this.ofdDocuments++
+      const f = c.fn[k]!
+      const ms = c.ms[k]!
+      if (ms > lastMs[f]!) lastMs[f] = ms
+      if (ms < firstMs[f]!) firstMs[f] = ms
+      const type = c.type[k]!
+      if (type === 2 || type === 5) {
+        const key = c.fns[f]! + "#" + c.shift[k]!
+        const info = this.shiftInfo.get(key) ?? { openedAt: null, closedAt: null, totals: null }
+        if (type === 2) info.openedAt ??= localOfWallMillis(ms)
+        else info.closedAt ??= localOfWallMillis(ms)
+        this.shiftInfo.set(key, info)
+        continue
+      }
+      if (type !== 3 && type !== 31 && type !== 4 && type !== 41) continue
+      const slot = slots[f]!
+      const i = this.store.addRow(c, k, storeFn[f]!)
+      if (i >= this.matched.length) this.growMatched()
+      slot.fd.set(c.fd[k]!, i)
+      const opIndex = c.operation[k]!
+      if (opIndex < 0 || !opInScope[opIndex] || !this.docTypes.has(type)) continue
+      this.inScopeA[i] = 1
+      this.ofdInScope++
+      if (ms < scopeFirst) scopeFirst = ms
+      if (ms > scopeLast) scopeLast = ms
+      const op = BATCH_OPS[opIndex]!
+      const total = c.total[k]!
+      if (opIndex === 0) {
+        this.ofdIncome.receipts++
+        this.ofdIncome.total += total
+      } else if (opIndex === 1) {
+        this.ofdReturn.receipts++
+        this.ofdReturn.total += total
+      }
+      slot.ofdShifts.add(c.shift[k]!, ms, op, total, c.cash[k]!, c.electronic[k]!)
+      for (let j = vatStart[k]!; j < vatStart[k + 1]!; j++) {
+        const g = vatData[3 * j + 1]!
+        const v = vatData[3 * j + 2]!
+        addVatAt(this.vatOfd, vatData[3 * j]!, opIndex, v === v ? v : null, g === g ? g : null, 1)
+      }
+    }
+    for (let f = 0; f < nFns; f++) {
+      if (lastMs[f] === -Infinity) continue
+      const slot = slots[f]!
+      const last = localOfWallMillis(lastMs[f]!)
+      const first = localOfWallMillis(firstMs[f]!)
+      if (last > slot.last) slot.last = last
+      if (first < slot.first) slot.first = first
+      if (last > this.lastAny) this.lastAny = last
+    }
+    if (scopeFirst !== Infinity) {
+      const first = localOfWallMillis(scopeFirst)
+      const last = localOfWallMillis(scopeLast)
+      if (this.ofdFirst === null || first < this.ofdFirst) this.ofdFirst = first
+      if (this.ofdLast === null || last > this.ofdLast) this.ofdLast = last
+    }
   }
 
   private inScope(d: Doc): boolean {
@@ -1800,7 +1880,11 @@ const addVat = (m: Array<VatAcc | undefined>, rate: VatRateId, op: Operation, va
 
 /** `rateIndex` in the batch's rate order (core's `VatRate.all`), `opIndex` in the batch's operation order. */
 const addVatAt = (m: Array<VatAcc | undefined>, rateIndex: number, opIndex: number, vat: number | null, gross: number | null, lines: number) =>
-  addVatKey(m, VAT_RATE_INDEX.get(BATCH_RATES[rateIndex]!)! * 4 + OP_INDEX.get(BATCH_OPS[opIndex]!)!, vat, gross, lines)
+  addVatKey(m, BATCH_RATE_KEY[rateIndex]! + BATCH_OP_KEY[opIndex]!, vat, gross, lines)
+
+/** The accumulator key parts of batch rate and operation indexes (looked up once, not per VAT entry). */
+const BATCH_RATE_KEY: ReadonlyArray<number> = BATCH_RATES.map((r) => VAT_RATE_INDEX.get(r)! * 4)
+const BATCH_OP_KEY: ReadonlyArray<number> = BATCH_OPS.map((o) => OP_INDEX.get(o)!)
 
 const addVatKey = (m: Array<VatAcc | undefined>, k: number, vat: number | null, gross: number | null, lines: number) => {
   let a = m[k]

@@ -1,0 +1,81 @@
+/**
+ * A fiscal file read in columns reconciles exactly as the same documents given as `DocumentSummary` objects.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Either, Stream } from "effect"
+import { VatRate } from "@taxcom-kit/core"
+import type { FiscalDocument } from "@taxcom-kit/core"
+import { ErpImport, FiscalFile, Reconcile } from "@taxcom-kit/reconcile"
+import { erpExport, makeWorld } from "./fixture.js"
+
+type Doc = FiscalDocument.DocumentSummary
+
+const world = makeWorld({ outlets: 2, days: 3, receiptsPerShift: 14, seed: 9 })
+const taxed = (rate: VatRate.VatRateId) => VatRate.get(rate).numerator !== null
+
+/** What a file row can hold: no cashier or taxation, one amount per rate (the compared one), no zero entries. */
+const asInFile = (d: Doc): Doc => ({
+  ...d,
+  cashier: null,
+  taxation: null,
+  vat: d.vat
+    .map((a) => (taxed(a.rate) ? { rate: a.rate, gross: null, vat: a.vat } : { rate: a.rate, gross: a.gross, vat: null }))
+    .filter((a) => (a.vat ?? a.gross ?? 0) !== 0)
+})
+const documents = world.documents.map(asInFile)
+
+const RATES = VatRate.all.map((r) => r.id)
+const csv = (docs: ReadonlyArray<Doc>) =>
+  [
+    ["fn", "shift", "type", "date_time", "fd", "number_in_shift", "fiscal_sign", "operation", "total", "cash", "electronic", ...RATES].join(";"),
+    ...docs.map((d) => {
+      const amount = (rate: VatRate.VatRateId) => {
+        const a = d.vat.find((x) => x.rate === rate)
+        return a === undefined ? "" : String(taxed(rate) ? a.vat : a.gross)
+      }
+      return [d.fn, d.shift, d.type, d.dateTime, d.fd, d.numberInShift ?? "", d.fiscalSign ?? "", d.operation ?? "", d.total, d.cash, d.electronic, ...RATES.map(amount)]
+        .join(";")
+    })
+  ].join("\r\n") + "\r\n"
+
+const chunks = (text: string, size: number) => {
+  const bytes = new TextEncoder().encode(text)
+  const out: Array<Uint8Array> = []
+  for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size))
+  return Stream.fromIterable(out)
+}
+
+describe("FiscalFile", () => {
+  it.effect("columns from a file give the same reconciliation as the documents as objects", () =>
+    Effect.gen(function*() {
+      const ex = erpExport(world, { level: "receipt", fiscalColumns: true, perKind: 2, seed: 4 })
+      const input = { erp: ErpImport.fromBytes("sales.csv", ex.bytes, { chunkSize: 4096 }), registers: world.directory }
+      const fromObjects = yield* Reconcile.runCollect({ ...input, ofd: Stream.fromIterable(documents) })
+      const fromFile = yield* Reconcile.runCollect({ ...input, ofd: FiscalFile.fromStream(chunks(csv(documents), 1000)) })
+      assert.isAbove(fromObjects.matches.length, 100)
+      assert.isAbove(fromObjects.differences.length, 10)
+      assert.isAbove(fromObjects.vatChecks.length, 0)
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(fromFile)), JSON.parse(JSON.stringify(fromObjects)))
+    }))
+
+  it("a batch survives a structured clone (worker threads) once revived", () => {
+    const reader = FiscalFile.columnReader()
+    const batch = reader.push(new TextEncoder().encode(csv(documents.slice(0, 50))))
+    const last = reader.finish()
+    assert.strictEqual(batch.n + last.n, 50)
+    const copy = FiscalFile.revive(structuredClone(batch, { transfer: FiscalFile.transferables(batch) }))
+    assert.strictEqual(copy.n, 50)
+    assert.strictEqual(copy.fns[copy.fn[0]!], documents[0]!.fn)
+    assert.strictEqual(copy.fd[49], documents[49]!.fd)
+  })
+
+  it.effect("a file without a required column, or with a bad value, fails with its line", () =>
+    Effect.gen(function*() {
+      const noFd = yield* Effect.either(Stream.runDrain(FiscalFile.fromStream(chunks("fn;type;date_time;total\r\n1;3;2026-11-01T10:00:00;100\r\n", 7))))
+      assert.isTrue(Either.isLeft(noFd) && noFd.left._tag === "FiscalFileError" && noFd.left.column === "fd")
+      const badDate = yield* Effect.either(
+        Stream.runDrain(FiscalFile.fromStream(chunks("fn;type;date_time;fd;total\n1;3;2026-11-01T10:00:00;1;100\n1;3;01.11.2026;2;100\n", 5)))
+      )
+      assert.isTrue(Either.isLeft(badDate) && badDate.left._tag === "FiscalFileError" && badDate.left.line === 3, JSON.stringify(badDate))
+    }))
+})
