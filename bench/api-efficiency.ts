@@ -33,7 +33,7 @@ import * as FetchCache from "../apps/report-runner/src/FetchCache.js"
 import { Progress } from "../apps/report-runner/src/Progress.js"
 import * as ShiftData from "../apps/report-runner/src/ShiftData.js"
 import { minimum, total } from "./lib/api-minimum.js"
-import { commandLine, describeMachine, machine, shouldWrite, table, writeSection } from "./lib/results.js"
+import { commandLine, describeMachine, type Headline, machine, shouldWrite, table, writeSection } from "./lib/results.js"
 import { diffRequests, type SandboxProcess, startSandbox } from "./lib/sandbox-process.js"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -280,6 +280,23 @@ const main = async () => {
       : `${r.name}: wall from the first request to the last document, in the bench process (peak RSS of that process ${r.clientPeakRssMb?.toFixed(0)} MB, the chain's dataset included)${r.retries > 0 ? `; ${r.retries} request(s) sent again after a transient fault` : ""}.`
   )
   console.log("\n" + notes.join("\n"))
+  const headline = results.flatMap((r): Array<Headline> => {
+    const made = total(r.requests)
+    const least = total(r.minimum)
+    const ideal = (made * latencyMs) / concurrency
+    const over = made / least - 1
+    return [
+      { measure: `${r.name}: requests`, figure: made.toLocaleString("en"), baseline: `${least.toLocaleString("en")} (minimum)`, ratio: `+${(over * 100).toFixed(2)}%`, target: "≤ +5%", met: over <= 0.05 ? "yes" : "no" },
+      {
+        measure: `${r.name}: wall (${latencyMs} ms latency, concurrency ${concurrency})`,
+        figure: `${s(r.wallMs)} s`,
+        baseline: `${s(ideal)} s (ideal)`,
+        ratio: `${(r.wallMs / ideal).toFixed(2)}×`,
+        target: "≤ 1.5×",
+        met: r.wallMs / ideal <= 1.5 ? "yes" : "no"
+      }
+    ]
+  })
   if (shouldWrite() && results.length > 0) {
     const file = writeSection({
       name: "api-efficiency",
@@ -297,7 +314,8 @@ const main = async () => {
         ...byMethod,
         "",
         ...notes.map((n) => `- ${n}`)
-      ].join("\n")
+      ].join("\n"),
+      headline
     })
     console.log(`\nwrote ${path.relative(root, file)}`)
   }

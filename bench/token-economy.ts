@@ -24,7 +24,7 @@ import { Session, TaxcomClient } from "@taxcom-kit/core"
 import { Dataset } from "@taxcom-kit/sandbox"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
-import { commandLine, describeMachine, machine, shouldWrite, table, writeSection } from "./lib/results.js"
+import { commandLine, describeMachine, type Headline, machine, shouldWrite, table, writeSection } from "./lib/results.js"
 import { diffRequests, startSandbox } from "./lib/sandbox-process.js"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -79,6 +79,7 @@ const main = async () => {
     seed: 1, registers: 12, from: "2026-01-01", to: "2026-01-31", latency, pageSize: 100, largePages: false, sessionTtlMs: TTL / scale
   })
   const rows: Array<Array<string>> = []
+  const headline: Array<Headline> = []
   try {
     for (const schedule of schedules) {
       let refused = 0
@@ -139,6 +140,14 @@ const main = async () => {
         String(refused),
         `${(wallMs / 1000).toFixed(1)} s`
       ])
+      headline.push({
+        measure: `logins in an hour of ${schedule.name}`,
+        figure: String(logins),
+        baseline: `${least} (one per idle gap > 5 min)`,
+        ratio: `${logins - least >= 0 ? "+" : ""}${logins - least}`,
+        target: "= minimum",
+        met: logins === least ? "yes" : "no"
+      })
       console.log(`${schedule.name}: ${calls} calls, ${logins} logins (client counted ${clientLogins}), minimum ${least}, tokens refused ${refused}`)
     }
   } finally {
@@ -158,7 +167,8 @@ const main = async () => {
           "Minimum: one login to start plus one after each idle gap longer than 5 minutes.",
         "",
         table(head, rows)
-      ].join("\n")
+      ].join("\n"),
+      headline
     })
     console.log(`\nwrote ${path.relative(path.join(here, ".."), file)}`)
   }

@@ -2,7 +2,7 @@
  * The bench/results.md sections of the reconciliation-speed and report-rendering benches, kept here so each of those
  * scripts only adds one call at its end (their authors own the scripts; this file owns the table layout).
  */
-import { commandLine, type Machine, shouldWrite, table, writeSection } from "./results.js"
+import { commandLine, type Headline, type Machine, shouldWrite, table, writeSection } from "./results.js"
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`
@@ -33,8 +33,15 @@ export const reconcileSpeed = (machine: Machine, receipts: number, duck: Reconci
     r === duck ? "1.00×" : `${(r.wallMs / duck.wallMs).toFixed(2)}×`,
     `${r.matched} / ${r.amountMismatch} / ${r.missingInErp} / ${r.missingInOfd}`
   ]
+  const fastest = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a))
+  const ratio = fastest.wallMs / duck.wallMs
+  const headline: Array<Headline> = [
+    { measure: `reconciliation wall, ${fastest.engine}`, figure: sec(fastest.wallMs), baseline: `${sec(duck.wallMs)} (DuckDB)`, ratio: `${ratio.toFixed(2)}×`, target: "≤ 2×", met: ratio <= 2 ? "yes" : "no" },
+    { measure: `reconciliation peak RSS, ${fastest.engine}`, figure: mb(fastest.peakRssBytes), baseline: `${mb(duck.peakRssBytes)} (DuckDB)`, ratio: `${(fastest.peakRssBytes / duck.peakRssBytes).toFixed(2)}×`, target: "< 1 GB", met: fastest.peakRssBytes < 1024 ** 3 ? "yes" : "no" }
+  ]
   writeSection({
     name: "reconcile-speed",
+    headline,
     title: "Reconciliation speed: rows/s and peak RSS vs DuckDB",
     command: commandLine("bench/reconcile-speed.ts"),
     machine,
@@ -71,8 +78,20 @@ export const reportRendering = (machine: Machine, cases: ReadonlyArray<RenderCas
     const base = byCase.get(`${c.case}-baseline`)
     return base === undefined ? "—" : `${(c.ms / base.ms).toFixed(2)}× time, ${(c.peakRssMb / base.peakRssMb).toFixed(2)}× RSS`
   }
+  const headline = cases.flatMap((c): Array<Headline> => {
+    const base = byCase.get(`${c.case}-baseline`)
+    return base === undefined ? [] : [{
+      measure: `${c.case} of ${c.rows.toLocaleString("en")} shifts: time, peak RSS`,
+      figure: `${sec(c.ms)}, ${c.peakRssMb.toFixed(0)} MB`,
+      baseline: `${sec(base.ms)}, ${base.peakRssMb.toFixed(0)} MB (raw library)`,
+      ratio: `${(c.ms / base.ms).toFixed(2)}× time, ${(c.peakRssMb / base.peakRssMb).toFixed(2)}× RSS`,
+      target: "—",
+      met: "—"
+    }]
+  })
   writeSection({
     name: "reports",
+    headline,
     title: "Report rendering: xlsx and PDF vs the raw libraries",
     command: commandLine("bench/reports.ts"),
     machine,

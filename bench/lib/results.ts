@@ -3,6 +3,10 @@
  * A script rewrites only its own section (the file is re-read right before the write and replaced atomically), so
  * benches run at different times keep each other's latest figures. Each section says when and on what machine its
  * figures were measured, and the command that produced them.
+ *
+ * Above the sections, one table collects every bench's headline figures against their baseline and target. It is
+ * rebuilt from the sections on every write (each section keeps its headline rows as a JSON comment), so it always
+ * shows the latest figure of each.
  */
 import * as fs from "node:fs"
 import * as os from "node:os"
@@ -61,6 +65,20 @@ export interface Section {
   readonly machine: Machine
   /** Markdown below the run line: tables, notes. */
   readonly body: string
+  /** Its rows in the summary table at the top of the file. */
+  readonly headline: ReadonlyArray<Headline>
+}
+
+/** One figure of a bench beside its baseline (measured in the same run, or the API's minimum) and its target. */
+export interface Headline {
+  readonly measure: string
+  readonly figure: string
+  readonly baseline: string
+  /** Figure against baseline, e.g. `1.18×` or `+0.00%`. */
+  readonly ratio: string
+  /** The issue's target, or `—` where none is set. */
+  readonly target: string
+  readonly met: "yes" | "no" | "—"
 }
 
 /** The command line of this process, as typed from the repository root (`npx tsx bench/x.ts args`). */
@@ -78,19 +96,43 @@ const render = (s: Section): string =>
     `Command: \`${s.command}\``,
     "",
     s.body.trim(),
+    `<!-- headline ${JSON.stringify({ bench: s.name, run: s.machine.startedAt.toISOString().slice(0, 10), rows: s.headline })} -->`,
     `<!-- ${s.name}:end -->`
   ].join("\n")
 
-/** Replaces (or appends) the section in bench/results.md. Returns the file's path. */
+/** Replaces `<!-- name:begin -->…<!-- name:end -->` in `text` with `block`, or appends it. */
+const replaceBlock = (text: string, name: string, block: string): string => {
+  const begin = `<!-- ${name}:begin -->`
+  const end = `<!-- ${name}:end -->`
+  const i = text.indexOf(begin)
+  const j = text.indexOf(end)
+  return i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : text.trimEnd() + "\n\n" + block + "\n"
+}
+
+/** The summary table, from the headline comments of every section in `text`. */
+const summary = (text: string): string => {
+  const rows: Array<Array<string>> = []
+  for (const m of text.matchAll(/<!-- headline (\{.*\}) -->/g)) {
+    const h = JSON.parse(m[1]!) as { bench: string; run: string; rows: ReadonlyArray<Headline> }
+    for (const r of h.rows) rows.push([h.bench, r.measure, r.figure, r.baseline, r.ratio, r.target, r.met, h.run])
+  }
+  return [
+    "<!-- summary:begin -->",
+    "## Summary",
+    "",
+    table(["bench", "measure", "figure", "baseline (same run) or minimum", "ratio", "target", "met", "run"], rows),
+    "<!-- summary:end -->"
+  ].join("\n")
+}
+
+/** Replaces (or appends) the section in bench/results.md and rebuilds the summary table. Returns the file's path. */
 export const writeSection = (s: Section, file: string = RESULTS_FILE): string => {
   const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : HEADER
-  const begin = `<!-- ${s.name}:begin -->`
-  const end = `<!-- ${s.name}:end -->`
-  const i = current.indexOf(begin)
-  const j = current.indexOf(end)
-  const text = i >= 0 && j > i
-    ? current.slice(0, i) + render(s) + current.slice(j + end.length)
-    : current.trimEnd() + "\n\n" + render(s) + "\n"
+  const withSection = replaceBlock(current, s.name, render(s))
+  // The summary goes right under the file's header, above the sections.
+  const text = withSection.includes("<!-- summary:begin -->")
+    ? replaceBlock(withSection, "summary", summary(withSection))
+    : withSection.replace(/\n<!-- /, "\n" + summary(withSection) + "\n\n<!-- ")
   const tmp = `${file}.${process.pid}.tmp`
   fs.writeFileSync(tmp, text)
   fs.renameSync(tmp, file)
