@@ -30,19 +30,8 @@ import * as ResultsSections from "./lib/results-sections.js"
 const here = path.dirname(fileURLToPath(import.meta.url))
 const dataDir = path.join(here, ".data")
 
-interface ChildResult {
-  readonly engine: string
-  readonly wallMs: number
-  /** User + system CPU of the child, from start of the work (the machine is shared: CPU time is steadier). */
-  readonly cpuMs: number
-  readonly peakRssBytes: number
-  readonly erpRows: number
-  readonly ofdRows: number
-  readonly matched: number
-  readonly amountMismatch: number
-  readonly missingInErp: number
-  readonly missingInOfd: number
-}
+/** One engine's figures, as its child process reports them (the layout of bench/results.md's section). */
+type ChildResult = ResultsSections.ReconcileRun
 
 const report = (r: ChildResult) => process.stdout.write("RESULT " + JSON.stringify(r) + "\n")
 

@@ -11,6 +11,7 @@ const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 export interface ReconcileRun {
   readonly engine: string
   readonly wallMs: number
+  /** User + system CPU of the child, from start of the work (the machine is shared: CPU time is steadier). */
   readonly cpuMs: number
   readonly peakRssBytes: number
   readonly erpRows: number
