@@ -1793,36 +1793,27 @@ const describeVat = (b: ReadonlyArray<{ rate: VatRateId; vat: number | null; gro
   return parts.length === 0 ? "no VAT amounts" : parts.join(", ")
 }
 
-// ERP cells repeat (a few hundred registers over a million rows): normalise each distinct text once.
-const regNoCache = new Map<string, string>()
-const normRegNo = (s: string): string => {
-  let v = regNoCache.get(s)
-  if (v === undefined) {
-    v = Register.normalizeRegNumber(s)
-    if (regNoCache.size < 100_000) regNoCache.set(s, v)
-  }
-  return v
-}
-const nameCache = new Map<string, string>()
-const normName = (s: string): string => {
-  let v = nameCache.get(s)
-  if (v === undefined) {
-    v = Register.normalizeName(s)
-    if (nameCache.size < 100_000) nameCache.set(s, v)
-  }
-  return v
-}
-
-const regKeyCache = new Map<string, string>()
-const erpRegisterKey = (e: ErpReceipt): string | null => {
-  if (e.kktRegNumber !== null) {
-    let k = regKeyCache.get(e.kktRegNumber)
-    if (k === undefined) {
-      k = "#" + normRegNo(e.kktRegNumber)
-      if (regKeyCache.size < 100_000) regKeyCache.set(e.kktRegNumber, k)
+/**
+ * `f` remembered per distinct text: ERP cells repeat (a few hundred registers over a million rows), so each distinct
+ * text is worked once. Bounded, so a file of all-distinct cells cannot grow it without end.
+ */
+const memoized = (f: (s: string) => string): ((s: string) => string) => {
+  const cache = new Map<string, string>()
+  return (s) => {
+    let v = cache.get(s)
+    if (v === undefined) {
+      v = f(s)
+      if (cache.size < 100_000) cache.set(s, v)
     }
-    return k
+    return v
   }
+}
+const normName = memoized(Register.normalizeName)
+const normRegNo = memoized(Register.normalizeRegNumber)
+const regNumberKey = memoized((s) => "#" + normRegNo(s))
+
+const erpRegisterKey = (e: ErpReceipt): string | null => {
+  if (e.kktRegNumber !== null) return regNumberKey(e.kktRegNumber)
   return e.register !== null ? (e.outlet === null ? "" : normName(e.outlet)) + "|" + normName(e.register) : null
 }
 
