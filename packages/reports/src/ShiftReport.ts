@@ -4,7 +4,8 @@
  * in integer kopecks.
  */
 import { type LocalDateTime, type Money, Shift, type ShiftsReport } from "@taxcom-kit/core"
-import { Effect, Stream } from "effect"
+import type { Effect, Stream } from "effect"
+import * as Fold from "./internal/fold.js"
 import { compareNamed, compareText, Groups, namedKey } from "./internal/order.js"
 import type { ReportHeader } from "./ReportHeader.js"
 import * as ShiftInput from "./ShiftInput.js"
@@ -336,22 +337,12 @@ export class Builder {
 }
 
 /** Builds the report from rows in any order. */
-export const make = (header: ReportHeader, rows: Iterable<ShiftInput.ShiftInput>, options: Options = {}): ShiftReport => {
-  const b = new Builder(header, options)
-  for (const r of rows) b.add(r)
-  return b.build()
-}
+export const make = (header: ReportHeader, rows: Iterable<ShiftInput.ShiftInput>, options: Options = {}): ShiftReport =>
+  Fold.fromRows(new Builder(header, options), rows)
 
 /** Builds the report from a stream of rows (the client's `kktstat/shifts` or ShiftList + ShiftInfo stream). */
 export const fromStream = <E, R>(
   header: ReportHeader,
   rows: Stream.Stream<ShiftInput.ShiftInput, E, R>,
   options: Options = {}
-): Effect.Effect<ShiftReport, E, R> =>
-  Effect.suspend(() => {
-    const b = new Builder(header, options)
-    return Stream.runForEachChunk(rows, (chunk) =>
-      Effect.sync(() => {
-        for (const r of chunk) b.add(r)
-      })).pipe(Effect.map(() => b.build()))
-  })
+): Effect.Effect<ShiftReport, E, R> => Fold.fromRowStream(() => new Builder(header, options), rows)

@@ -5,7 +5,8 @@
  * quarterly totals. Plain data; every amount in integer kopecks.
  */
 import { type LocalDateTime, type Money, type VatBreakdown, VatRate } from "@taxcom-kit/core"
-import { Effect, Stream } from "effect"
+import type { Effect, Stream } from "effect"
+import * as Fold from "./internal/fold.js"
 import { compareNamed, compareText, namedKey } from "./internal/order.js"
 import type { ReportHeader } from "./ReportHeader.js"
 import * as ShiftInput from "./ShiftInput.js"
@@ -364,22 +365,12 @@ export class Builder {
 }
 
 /** Builds the report from shift rows in any order. */
-export const make = (header: ReportHeader, rows: Iterable<ShiftInput.ShiftInput>, options: Options = {}): VatReport => {
-  const b = new Builder(header, options)
-  for (const r of rows) b.add(r)
-  return b.build()
-}
+export const make = (header: ReportHeader, rows: Iterable<ShiftInput.ShiftInput>, options: Options = {}): VatReport =>
+  Fold.fromRows(new Builder(header, options), rows)
 
 /** Builds the report from a stream of shift rows. */
 export const fromStream = <E, R>(
   header: ReportHeader,
   rows: Stream.Stream<ShiftInput.ShiftInput, E, R>,
   options: Options = {}
-): Effect.Effect<VatReport, E, R> =>
-  Effect.suspend(() => {
-    const b = new Builder(header, options)
-    return Stream.runForEachChunk(rows, (chunk) =>
-      Effect.sync(() => {
-        for (const r of chunk) b.add(r)
-      })).pipe(Effect.map(() => b.build()))
-  })
+): Effect.Effect<VatReport, E, R> => Fold.fromRowStream(() => new Builder(header, options), rows)
