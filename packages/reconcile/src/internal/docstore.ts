@@ -235,11 +235,14 @@ export class DocStore {
 
   /** The compared VAT amount of document `i` at a rate: the VAT (taxed rates) or the sum (0%, no VAT); 0 if absent. */
   comparedAt(i: number, rate: VatRate.VatRateId): number {
-    const r = RATE_INDEX.get(rate)!
+    return this.comparedAtIndex(i, RATE_INDEX.get(rate)!)
+  }
+
+  /** {@link comparedAt} by the rate's index in `VatRate.all` (the batches' and this store's rate order). */
+  comparedAtIndex(i: number, rateIndex: number): number {
     for (let k = this.vatStartA[i]!; k < this.vatStartA[i + 1]!; k++) {
-      if (this.vatData[3 * k] !== r) continue
-      const taxed = VatRate.get(rate).numerator !== null
-      const x = this.vatData[3 * k + (taxed ? 2 : 1)]!
+      if (this.vatData[3 * k] !== rateIndex) continue
+      const x = this.vatData[3 * k + (TAXED[rateIndex] ? 2 : 1)]!
       return x === x ? x : 0
     }
     return 0

@@ -174,6 +174,8 @@ export class Matcher {
   private readonly shiftInfo = new Map<string, ShiftInfo>()
   private readonly docTypes: Set<number>
   private readonly ops: Set<Operation>
+  /** `ops` by batch operation index. */
+  private readonly opInScope: ReadonlyArray<boolean>
   private lastAny = ""
   // summary accumulators
   private ofdDocuments = 0
@@ -196,6 +198,9 @@ export class Matcher {
   }
   private readonly kindAcc = new Map<DifferenceKind, KindAcc>()
   private readonly outlets = new Map<string | null, OutletAcc>()
+  /** The outlet {@link outletAcc} gave last, and its accumulator. */
+  private lastOutletName: string | null = null
+  private lastOutletAcc: OutletAcc | null = null
   private readonly vatOfd: Array<VatAcc | undefined> = []
   private readonly vatErp: Array<VatAcc | undefined> = []
   private readonly vatRateDiffs = new Map<string, number>()
@@ -212,6 +217,7 @@ export class Matcher {
     this.tol = settings.amountToleranceKopecks
     this.docTypes = new Set(settings.documentTypes)
     this.ops = new Set(settings.operations)
+    this.opInScope = BATCH_OPS.map((o) => this.ops.has(o))
     this.directory = registers !== undefined && registers.length > 0
     for (const r of registers ?? []) this.addRegister(r)
   }
@@ -466,6 +472,10 @@ export class Matcher {
    * without building an `ErpReceipt` (the match builds it if read); every other row goes through {@link probe}.
    */
   addBatch(b: ErpBatch, out: Array<Item>): void {
+    const opInScope = this.opInScope
+    let fiscalFile = this.fiscalFiles.has(b.file)
+    let lastFn: string | null = null
+    let lastSlot: FnSlot | undefined
     for (let k = 0; k < b.n; k++) {
       const opIndex = b.op[k]!
       const op = BATCH_OPS[opIndex]!
@@ -473,7 +483,7 @@ export class Matcher {
       const outletRef = b.outlet[k]!
       const outlet = outletRef < 0 ? null : b.strings[outletRef]!
       this.countErp(op, total, b.wallMs[k]!, outlet)
-      if (b.hasVat[k] === 1 && this.ops.has(op)) {
+      if (b.hasVat[k] === 1 && opInScope[opIndex]) {
         const lines = b.itemCount[k]!
         for (let j = b.vatStart[k]!; j < b.vatStart[k + 1]!; j++) {
           const g = b.vatData[3 * j + 1]!
@@ -484,10 +494,18 @@ export class Matcher {
       const fnRef = b.fn[k]!
       if (fnRef >= 0) {
         const fn = b.strings[fnRef]!
-        if (!this.fiscalFiles.has(b.file)) this.fiscalFiles.add(b.file)
+        if (!fiscalFile) {
+          this.fiscalFiles.add(b.file)
+          fiscalFile = true
+        }
         const fd = b.fd[k]!
         if (fd === fd) {
-          const slot = this.fns.get(fn)
+          // rows come drive by drive: the FN of the row before is most often this row's
+          if (fn !== lastFn || lastSlot === undefined) {
+            lastFn = fn
+            lastSlot = this.fns.get(fn)
+          }
+          const slot = lastSlot
           const i = slot === undefined ? undefined : slot.fd.get(fd)
           if (i !== undefined && this.matched[i] === 0 && this.cleanRow(b, k, i, slot!)) {
             this.fastPair(b, k, i, slot!, op, total, outlet, out)
@@ -540,7 +558,7 @@ export class Matcher {
       for (let j = from; j < to; j++) {
         const rateIndex = b.vatData[3 * j]!
         const x = b.vatData[3 * j + (BATCH_TAXED[rateIndex] ? 2 : 1)]!
-        if ((x === x ? x : 0) !== st.comparedAt(i, BATCH_RATES[rateIndex]!)) return false
+        if ((x === x ? x : 0) !== st.comparedAtIndex(i, rateIndex)) return false
       }
       const n = st.vatCount(i)
       for (let q = 0; q < n; q++) {
@@ -1013,11 +1031,15 @@ export class Matcher {
   }
 
   private outletAcc(name: string | null): OutletAcc {
+    // rows come outlet by outlet: the last one asked for is most often the next one
+    if (name === this.lastOutletName && this.lastOutletAcc !== null) return this.lastOutletAcc
     let o = this.outlets.get(name)
     if (o === undefined) {
       o = { erpReceipts: 0, erpKopecks: 0, ofdReceipts: 0, ofdKopecks: 0, matched: 0, errors: 0, kinds: new Map() }
       this.outlets.set(name, o)
     }
+    this.lastOutletName = name
+    this.lastOutletAcc = o
     return o
   }
 
