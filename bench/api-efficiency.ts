@@ -15,7 +15,7 @@
  * event loops never share a thread. Before the timed runs the bench asks kktstat/shifts once (untimed, not counted):
  * the sandbox builds every document of the month on that first call, work the real service does not do per
  * request. The client's rate limit is lifted (TAXCOM_RATE_LIMIT=100000) because the ideal is latency-bound; the
- * cache folder is fresh for every run. Run `npx tsc -b` first: the runner runs from its build.
+ * cache folder is fresh for every run. Run `npm run build` first: the runner runs from its build.
  *
  * Prints figures and ratios and rewrites its section of bench/results.md; asserts nothing.
  */

@@ -13,8 +13,8 @@
  *     while the main thread reads the dump (`FiscalFile.fromFile`) into its index; the ERP batches wait for the
  *     index and are matched as they come. Two threads for two cores: the fiscal file is the smaller parse, so the
  *     main thread's read and index take about as long as the worker's import. Reading the dump in a third thread as
- *     well (`FiscalFile.columnReader` in a worker) was slower on this 2-core machine (5.2 s against 4.4–4.7 s: three
- *     CPU-bound threads on two cores), so that variant is not kept.
+ *     well (`FiscalFile.columnReader` in a bundled worker) gained nothing on this 2-core machine (3.6–4.6 s against
+ *     3.7–4.0 s in alternating runs, the same CPU time: both cores are already busy), so that variant is not kept.
  */
 import { spawnSync } from "node:child_process"
 import * as path from "node:path"

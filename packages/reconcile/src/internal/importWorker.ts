@@ -3,13 +3,12 @@
  * (`ErpImport.batchImporter`) over one file and posts each batch with its buffers transferred, not copied.
  *
  * Messages: `{ batch }` per read, then `{ report }`; or `{ importError }` (an import that cannot go on, with the fields
- * of `ImportError`) or `{ defect }` (anything else, as text). The file is read synchronously in 1 MiB pieces: the
- * thread has nothing else to do, and a batch per MiB keeps the messages (each posts two dozen buffers) few.
+ * of `ImportError`), `{ readError }` (the file cannot be read) or `{ defect }` (anything else, as text).
  */
-import * as fs from "node:fs"
 import { parentPort, workerData } from "node:worker_threads"
 import * as ErpImport from "../ErpImport.js"
 import type { Profile } from "../Profile.js"
+import { readChunks, readFailure } from "./workerThread.js"
 
 export interface WorkerInput {
   readonly path: string
@@ -17,22 +16,6 @@ export interface WorkerInput {
   readonly profile?: Profile
   readonly timeZone?: string
   readonly ofdTimeZone?: string
-}
-
-const CHUNK = 1024 * 1024
-
-const readChunks = function*(path: string): Generator<Uint8Array> {
-  const fd = fs.openSync(path, "r")
-  try {
-    for (;;) {
-      const b = new Uint8Array(CHUNK)
-      const n = fs.readSync(fd, b, 0, CHUNK, null)
-      if (n === 0) return
-      yield b.subarray(0, n)
-    }
-  } finally {
-    fs.closeSync(fd)
-  }
 }
 
 const run = (input: WorkerInput) => {
@@ -49,11 +32,12 @@ const run = (input: WorkerInput) => {
     post(batch)
     port.postMessage({ report })
   } catch (e) {
+    const failure = readFailure(e)
     if (e instanceof ErpImport.ImportError) {
       port.postMessage({ importError: { file: e.file, kind: e.kind, line: e.line, column: e.column, message: e.message } })
-    } else if (typeof e === "object" && e !== null && "code" in e && "message" in e) {
+    } else if (failure !== null) {
       // The file cannot be read (ENOENT, EACCES): an input problem the person can act on, named as such.
-      port.postMessage({ readError: { code: String(e.code), message: String(e.message) } })
+      port.postMessage({ readError: failure })
     } else {
       port.postMessage({ defect: e instanceof Error ? (e.stack ?? e.message) : String(e) })
     }
