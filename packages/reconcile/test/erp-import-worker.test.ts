@@ -68,7 +68,7 @@ describe("ErpImportWorker", () => {
     }).pipe(Effect.provide(NodeFileSystem.layer)))
 
   it("the build bundles the worker into one file, and that file is what the worker runs", () => {
-    // The bundle is the difference between a worker that starts in 0.2 s and one that spends 0.7 s loading
+    // The bundle is the difference between a worker that starts in about 0.12 s and one that spends 0.7 s loading
     // modules (bench/reconcile-speed.ts); a build that stopped making it would still pass every other test.
     const entry = ErpImportWorker.workerEntry()
     assert.match(entry, /dist[\\/]internal[\\/]importWorker\.bundle\.js$/)

@@ -9,9 +9,11 @@ import { fileURLToPath } from "node:url"
 
 /**
  * The file a worker thread runs. The build (`npm run build`) bundles the worker into one self-contained file
- * (`dist/internal/<name>.bundle.js`, esbuild): a fresh thread then starts in about 0.2 s, where loading the same
- * code as ES modules (`effect` and `@taxcom-kit/core` are some three hundred files) takes 0.7 s of CPU that the
- * work itself would otherwise use. Without the bundle (only `tsc -b` was run) the compiled module is used: the same
+ * (`dist/internal/<name>.bundle.js`, esbuild): a fresh thread then sends its first message after about 0.12 s (an
+ * empty worker: 0.05 s), where loading the same code as ES modules (`effect` and `@taxcom-kit/core` are some three
+ * hundred files) takes 0.7 s of CPU that the work itself would otherwise use. The core and reconcile packages declare
+ * `"sideEffects": false` (true of them: their modules only define things), so the bundle leaves out the parts of
+ * core's barrel the worker never reaches: 0.88 MB instead of 1.2 MB, 0.05 s less to start. Without the bundle (only `tsc -b` was run) the compiled module is used: the same
  * code, only slower to start. Run from the sources (vitest), the package's build is used: the root `npm test` builds
  * before it tests.
  */
