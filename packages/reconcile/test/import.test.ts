@@ -101,6 +101,41 @@ describe("receipt-level import", () => {
       assert.strictEqual(r.report.timeZone, "Asia/Yekaterinburg")
     }))
 
+  it.effect("rows of one day read only their time, yet a bad time, another day or another layout is read in full", () =>
+    Effect.gen(function*() {
+      // The first row's day is kept; the rows after it that share its first 11 bytes read only HH:MM:SS.
+      const r = yield* read(
+        "Дата;Сумма\n" +
+          "01.11.2026 08:10:31;1\n" +
+          "01.11.2026 08:25:26;1\n" +
+          "01.11.2026 24:00:00;1\n" + // not a time: the full parse rejects it, with its message
+          "01.11.2026 09:6x:00;1\n" + // not digits: the same
+          "01.11.2026 9:07:00;1\n" + // another layout (one-digit hour): read in full
+          "\"01.11.2026 23:59:59\";1\n" + // quoted: read in full
+          "02.11.2026 00:00:01;1\n" + // the next day
+          "02.11.2026 13:14:15;1\n" +
+          "01.01.0001 00:00:00;1\n" + // 1C's empty date (no fiscal numbers either: rejected)
+          "02.11.2026 23:59:59;1\n"
+      )
+      assert.deepStrictEqual(plain(r.receipts.map((e) => [e.line, e.dateTime])), [
+        [2, "2026-11-01T08:10:31"],
+        [3, "2026-11-01T08:25:26"],
+        [6, "2026-11-01T09:07:00"],
+        [7, "2026-11-01T23:59:59"],
+        [8, "2026-11-02T00:00:01"],
+        [9, "2026-11-02T13:14:15"],
+        [11, "2026-11-02T23:59:59"]
+      ])
+      assert.deepStrictEqual(plain(r.rejected.map((x) => [x.line, x.column, x.raw])), [
+        [4, "Дата", "01.11.2026 24:00:00"],
+        [5, "Дата", "01.11.2026 09:6x:00"],
+        [10, "Дата", "01.01.0001 00:00:00"]
+      ])
+      assert.include(r.rejected[0]!.reason, "out of range")
+      assert.include(r.rejected[1]!.reason, "out of range")
+      assert.include(r.rejected[2]!.reason, "the date is empty")
+    }))
+
   it.effect("a profile pins columns by header or position and adds operation names", () =>
     Effect.gen(function*() {
       const profile = Either.getOrThrow(Profile.parse(JSON.stringify({

@@ -155,8 +155,9 @@ export class Importer {
     kktRegNumber: null, fn: null, fd: null, fiscalSign: NaN, shift: null, numberInShift: null, op: null, opRaw: null,
     line: 0
   }
-  /** One interner per column, so each remembers its own previous value. */
-  private readonly interned = new Map<number, Interner<string>>()
+  /** One interner per text column, so each remembers its own previous value. */
+  private readonly outlets = new Interner<string>()
+  private readonly registers = new Interner<string>()
   private readonly fns = new Interner<string>()
   private readonly ops = new Interner<Operation | null>(1024)
   private readonly rates = new Interner<VatRateId | null>(1024)
@@ -879,15 +880,52 @@ export class Importer {
     )
   }
 
+  // -------------------------------------------------------------------------------------------------------------
+  // Dates: rows come in time order, so most share the day of the row before. A cell of exactly
+  // `dd.mm.yyyy HH:MM:SS` whose first 11 bytes are those of the last fully parsed one needs only its time read.
+
+  /** The first 11 bytes (`dd.mm.yyyy `) of the last date cell parsed in full, when it can be reused. */
+  private readonly dayBytes = new Uint8Array(11)
+  private dayKnown = false
+  /** Wall-clock ms of that day's midnight. */
+  private dayWallMs = 0
+  /** Time of day of the current row, set by {@link sameDay}. */
+  private timeOfDayMs = 0
+
+  /** After a full parse: keep the day when the cell has the fixed layout, with no offset and no zone shift. */
+  private rememberDay(r: CsvReader, f: V.DateFields): void {
+    const b = r.bytes
+    const from = r.starts[this.cDate]!
+    this.dayKnown = false
+    if (r.ends[this.cDate]! - from !== 19 || f.offset !== null || this.zoneShift || r.flags[this.cDate] !== 0) return
+    if (b[from + 2] !== 46 || b[from + 5] !== 46 || b[from + 10] !== 32 || b[from + 13] !== 58 || b[from + 16] !== 58) return
+    for (let i = 0; i < 11; i++) this.dayBytes[i] = b[from + i]!
+    this.dayWallMs = V.fieldsToWallMillis({ ...f, h: 0, mi: 0, s: 0 })
+    this.dayKnown = true
+  }
+
+  /** Whether the row's date cell is `<the remembered day> HH:MM:SS` with a valid time (then in {@link timeOfDayMs}). */
+  private sameDay(r: CsvReader): boolean {
+    if (!this.dayKnown) return false
+    const b = r.bytes
+    const from = r.starts[this.cDate]!
+    if (r.ends[this.cDate]! - from !== 19 || r.flags[this.cDate] !== 0) return false
+    const day = this.dayBytes
+    for (let i = 0; i < 11; i++) if (day[i] !== b[from + i]) return false
+    if (b[from + 13] !== 58 || b[from + 16] !== 58) return false
+    const h = twoDigits(b, from + 11)
+    const mi = twoDigits(b, from + 14)
+    const sec = twoDigits(b, from + 17)
+    // anything else (a bad digit, 24:00) takes the full parse and its message
+    if (!(h <= 23 && mi <= 59 && sec <= 59)) return false
+    this.timeOfDayMs = ((h * 60 + mi) * 60 + sec) * 1000
+    return true
+  }
+
   /** Text of a repetitive column, interned by its bytes; null when blank. */
-  private internedText(r: CsvReader, col: number): string | null {
+  private internedText(r: CsvReader, col: number, interner: Interner<string>): string | null {
     const from = r.starts[col]!
     const to = r.ends[col]!
-    let interner = this.interned.get(col)
-    if (interner === undefined) {
-      interner = new Interner<string>()
-      this.interned.set(col, interner)
-    }
     const v = interner.get(r.bytes, from, to)
     if (v !== undefined) return v === "" ? null : v
     const t = r.flags[col] === 2 ? r.cell(col).trim() : r.cell(col).trim()
@@ -916,7 +954,10 @@ export class Importer {
     d.op = null
     d.opRaw = null
     d.line = r.line
-    if (this.cDate >= 0 && this.cDate < r.count) {
+    if (this.cDate >= 0 && this.cDate < r.count && this.sameDay(r)) {
+      d.hasTime = true
+      d.wallMillis = this.dayWallMs + this.timeOfDayMs
+    } else if (this.cDate >= 0 && this.cDate < r.count) {
       const f = this.fields
       const k = V.parseDateBytes(b, r.starts[this.cDate]!, r.ends[this.cDate]!, f, this.p.dateOrder)
       if (k === V.DATE_BAD) {
@@ -939,6 +980,7 @@ export class Importer {
           ms = instant + LDT.zoneOffsetMillis(this.opts.ofdTimeZone, instant)
         } else if (this.zoneShift) ms += this.shiftAt(ms)
         d.wallMillis = ms
+        this.rememberDay(r, f)
       }
     }
     if (this.cDoc >= 0 && !r.isBlank(this.cDoc)) {
@@ -955,8 +997,8 @@ export class Importer {
         d.docTo = to
       }
     }
-    if (this.cOutlet >= 0 && this.cOutlet < r.count) d.outlet = this.internedText(r, this.cOutlet)
-    if (this.cRegister >= 0 && this.cRegister < r.count) d.register = this.internedText(r, this.cRegister)
+    if (this.cOutlet >= 0 && this.cOutlet < r.count) d.outlet = this.internedText(r, this.cOutlet, this.outlets)
+    if (this.cRegister >= 0 && this.cRegister < r.count) d.register = this.internedText(r, this.cRegister, this.registers)
     if (this.cRegNo >= 0 && !r.isBlank(this.cRegNo)) {
       const from = r.starts[this.cRegNo]!
       const to = r.ends[this.cRegNo]!
@@ -1113,6 +1155,13 @@ export class Importer {
     )
     if (d.docTo > d.docFrom) out.docBytes(this.reader!.bytes, d.docFrom, d.docTo)
   }
+}
+
+/** Two ASCII digits at `i` as a number; NaN when either is not a digit. */
+const twoDigits = (b: Uint8Array, i: number): number => {
+  const x = b[i]! - 48
+  const y = b[i + 1]! - 48
+  return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : NaN
 }
 
 /**
