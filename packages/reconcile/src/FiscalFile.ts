@@ -51,6 +51,11 @@ export interface DocumentColumns {
   readonly vatStart: Int32Array
   /** Triples: rate index (core's `VatRate.all`), sum (NaN = null), VAT (NaN = null). */
   readonly vatData: Float64Array
+  /**
+   * An estimate of the documents in the whole input, when the reader knows its size ({@link ReaderOptions.totalBytes}:
+   * bytes per row so far): the reconciliation then sizes its columns once instead of doubling them as it reads.
+   */
+  readonly expectedDocuments?: number | undefined
 }
 
 export const OPERATIONS = ["Income", "IncomeReturn", "Expenditure", "ExpenditureReturn"] as const
@@ -68,6 +73,8 @@ export interface ReaderOptions {
   readonly name?: string
   /** Cell delimiter, `;` by default. */
   readonly delimiter?: string
+  /** The input's size in bytes, when known: batches then carry {@link DocumentColumns.expectedDocuments}. */
+  readonly totalBytes?: number
 }
 
 /**
@@ -215,11 +222,12 @@ class ColumnBuilder {
     return id
   }
 
-  take(): DocumentColumns {
+  take(expectedDocuments: number | undefined): DocumentColumns {
     const n = this.n
     this.vatStart[n] = this.vatN
     const out: DocumentColumns = {
       _tag: "DocumentColumns",
+      expectedDocuments,
       n,
       fns: this.fns,
       fn: this.fn.subarray(0, n),
@@ -260,6 +268,15 @@ export const columnReader = (options: ReaderOptions = {}): ColumnReader => {
   let width = 0
   let lastFnText = ""
   let lastFnBytes = new Uint8Array(0)
+  // for expectedDocuments: the bytes pushed, and the rows read from them
+  let pushed = 0
+  let rowsRead = 0
+  const expected = (): number | undefined => {
+    const consumed = pushed - r.pending
+    if (options.totalBytes === undefined || rowsRead < 1000 || consumed <= 0) return undefined
+    // a little over the estimate: rows vary in length, and doubling for the last few percent would cost most
+    return Math.ceil((options.totalBytes / consumed) * rowsRead * 1.05)
+  }
 
   const fail = (message: string, column: string | null = null): never => {
     throw new FiscalFileError({ file, line: r.line, column, message })
@@ -374,12 +391,14 @@ export const columnReader = (options: ReaderOptions = {}): ColumnReader => {
         out.vatData[j + 2] = TAXED[rate] ? v : NaN
       }
       out.n++
+      rowsRead++
     }
-    return out.take()
+    return out.take(expected())
   }
 
   return {
     push: (bytes) => {
+      pushed += bytes.length
       r.push(bytes)
       return rows(false)
     },
@@ -415,10 +434,16 @@ export const fromFile = (
   path: string,
   options: ReaderOptions & { readonly chunkSize?: number } = {}
 ): Stream.Stream<DocumentColumns, FiscalFileError | PlatformError, FileSystem.FileSystem> =>
-  fromStream(
-    Stream.unwrap(Effect.map(FileSystem.FileSystem, (fs) => fs.stream(path, { chunkSize: FileSystem.KiB(options.chunkSize ?? 1024) }))),
-    { name: options.name ?? path, ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }) }
-  )
+  Stream.unwrap(Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    // the size lets each batch estimate the documents of the whole file (see DocumentColumns.expectedDocuments)
+    const size = yield* fs.stat(path).pipe(Effect.map((info) => Number(info.size)), Effect.orElseSucceed(() => undefined))
+    return fromStream(fs.stream(path, { chunkSize: FileSystem.KiB(options.chunkSize ?? 1024) }), {
+      name: options.name ?? path,
+      ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+      ...(size === undefined ? {} : { totalBytes: size })
+    })
+  }))
 
 /** The buffers of a batch, to post it to another thread without copying (`postMessage(batch, transferables(batch))`). */
 export const transferables = (c: DocumentColumns): Array<ArrayBuffer> => {
@@ -429,6 +454,7 @@ export const transferables = (c: DocumentColumns): Array<ArrayBuffer> => {
 /** A batch received from another thread, made fast to read again (a structured clone is a slow dictionary object). */
 export const revive = (c: DocumentColumns): DocumentColumns => ({
   _tag: "DocumentColumns",
+  expectedDocuments: c.expectedDocuments,
   n: c.n,
   fns: c.fns,
   fn: c.fn,

@@ -2,7 +2,7 @@
  * A fiscal file read in columns reconciles exactly as the same documents given as `DocumentSummary` objects.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Either, Stream } from "effect"
+import { Chunk, Effect, Either, Stream } from "effect"
 import { VatRate } from "@taxcom-kit/core"
 import type { FiscalDocument } from "@taxcom-kit/core"
 import { ErpImport, FiscalFile, Reconcile } from "@taxcom-kit/reconcile"
@@ -77,5 +77,33 @@ describe("FiscalFile", () => {
         Stream.runDrain(FiscalFile.fromStream(chunks("fn;type;date_time;fd;total\n1;3;2026-11-01T10:00:00;1;100\n1;3;01.11.2026;2;100\n", 5)))
       )
       assert.isTrue(Either.isLeft(badDate) && badDate.left._tag === "FiscalFileError" && badDate.left.line === 3, JSON.stringify(badDate))
+    }))
+
+  it.effect("a file's size sizes the reconciliation's columns: the batches estimate the whole file's documents", () =>
+    Effect.gen(function*() {
+      const big = makeWorld({ outlets: 4, days: 5, receiptsPerShift: 30, seed: 21 }) // 1,280 documents
+      const bigDocuments = big.documents.map(asInFile)
+      const text = csv(bigDocuments)
+      const size = new TextEncoder().encode(text).length
+      const batches = yield* Stream.runCollect(FiscalFile.fromStream(chunks(text, 8 * 1024), { totalBytes: size }))
+      const all = Chunk.toReadonlyArray(batches)
+      const total = all.reduce((n, b) => n + b.n, 0)
+      assert.strictEqual(total, bigDocuments.length)
+      assert.isAbove(total, 1200)
+      // every batch after the first thousand rows carries an estimate, a little over the real count (rows vary)
+      const estimates = all.map((b) => b.expectedDocuments).filter((x): x is number => x !== undefined)
+      assert.isAbove(estimates.length, 0)
+      for (const e of estimates) {
+        assert.isAtLeast(e, total * 0.95)
+        assert.isAtMost(e, total * 1.2)
+      }
+      // without a size there is no estimate, and the reconciliation is the same either way
+      const none = yield* Stream.runCollect(FiscalFile.fromStream(chunks(text, 8 * 1024)))
+      assert.isTrue(Chunk.toReadonlyArray(none).every((b) => b.expectedDocuments === undefined))
+      const ex = erpExport(big, { level: "receipt", fiscalColumns: true, perKind: 2, seed: 4 })
+      const input = { erp: ErpImport.fromBytes("sales.csv", ex.bytes, { chunkSize: 4096 }), registers: big.directory }
+      const sized = yield* Reconcile.runCollect({ ...input, ofd: Stream.fromIterable(all) })
+      const unsized = yield* Reconcile.runCollect({ ...input, ofd: Stream.fromIterable(Chunk.toReadonlyArray(none)) })
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(sized)), JSON.parse(JSON.stringify(unsized)))
     }))
 })

@@ -152,6 +152,15 @@ export class DocStore {
     return i
   }
 
+  /**
+   * Room for `documents` documents and `vatEntries` VAT entries in all, allocated now: one allocation where doubling
+   * would copy the columns several times over (each a large block the garbage collector counts).
+   */
+  reserve(documents: number, vatEntries: number): void {
+    if (documents > this.cap) this.resize(documents)
+    if (3 * vatEntries > this.vatData.length) this.vatData = grow(this.vatData, 3 * vatEntries)
+  }
+
   private resize(cap: number): void {
     this.fnIdA = grow(this.fnIdA, cap)
     this.fdA = grow(this.fdA, cap)

@@ -365,6 +365,13 @@ export class Matcher {
    * (canonical date-time text orders as time does).
    */
   addOfdColumns(c: DocumentColumns): void {
+    if (c.expectedDocuments !== undefined && !this.reserved) {
+      // the first batch that knows the size of its file sizes the columns (its VAT entries per row as the guide)
+      this.reserved = true
+      const docs = this.store.length + c.expectedDocuments
+      this.store.reserve(docs, Math.ceil((docs * c.vatStart[c.n]!) / Math.max(1, c.n)))
+      this.growMatched(docs)
+    }
     const nFns = c.fns.length
     const slots: Array<FnSlot> = new Array(nFns)
     const storeFn = new Int32Array(nFns)
@@ -442,17 +449,22 @@ export class Matcher {
     return d.operation !== null && this.ops.has(d.operation) && this.docTypes.has(d.type)
   }
 
-  private growMatched(): void {
-    const m = new Uint8Array(this.matched.length * 2)
+  /** Doubles the per-document arrays, or makes them `size` long. */
+  private growMatched(size = this.matched.length * 2): void {
+    if (size <= this.matched.length) return
+    const m = new Uint8Array(size)
     m.set(this.matched)
     this.matched = m
-    const s = new Uint8Array(this.inScopeA.length * 2)
+    const s = new Uint8Array(size)
     s.set(this.inScopeA)
     this.inScopeA = s
-    const l = new Int32Array(this.matchedLine.length * 2)
+    const l = new Int32Array(size)
     l.set(this.matchedLine)
     this.matchedLine = l
   }
+
+  /** Whether a fiscal file's size has sized the columns already. */
+  private reserved = false
 
   // -------------------------------------------------------------------------------------------------------------
   // Probe: tiers 1 and 2
