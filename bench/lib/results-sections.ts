@@ -65,7 +65,7 @@ export const reconcileSpeed = (
     body: [
       `${receipts.toLocaleString("en")} ERP receipts against as many fiscal documents, both from files; each engine in its own process. Targets (issue 5): ≤ 2× DuckDB's wall time, < 1 GB peak RSS.`,
       "",
-      `${rounds.rounds} round(s) of the three runs, the order rotated each round; each row is that engine's median round. ` +
+      `${rounds.rounds} round(s) of the ${runs.length + 1} runs (DuckDB and ${runs.length} of ours), the order rotated each round; each row is that engine's median round. ` +
         `${rounds.oursEngine} against the same round's DuckDB: ${rounds.perRound.map((x) => `${x.toFixed(2)}×`).join(", ")}.`,
       "",
       table(

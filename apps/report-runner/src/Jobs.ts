@@ -229,6 +229,8 @@ export const reconcile = (
       ),
       ofd: Stream.fromIterable(ofd),
       registers: [...registers.values()],
+      // the files and the report show differences and totals; the summary counts the matches
+      matches: false,
       settings: {
         ofdTimeZone: taxcom.settings.timeZone,
         timeWindowSeconds: spec.windowSeconds,
@@ -239,7 +241,7 @@ export const reconcile = (
     // Everything the reconciliation emits goes both to the CSV/JSON writer and to the report model.
     const collected: Array<Reconcile.ReconcileItem> = []
     const summary: Summary.Summary = yield* Output.write(
-      Stream.tap(items, (item) => Effect.sync(() => void (item._tag === "Match" ? undefined : collected.push(item)))),
+      Stream.tap(items, (item) => Effect.sync(() => void collected.push(item))),
       { directory: dir }
     )
     const header = yield* headerFor(env, sel.period, "reconciliation", spec.erp.map((f) => ["ERP", path.basename(f)] as const))

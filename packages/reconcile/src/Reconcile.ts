@@ -56,6 +56,12 @@ export interface Input<E1, R1, E2, R2, E3, R3> {
   /** FN → register and outlet (see {@link RegisterInfo}). */
   readonly registers?: ReadonlyArray<RegisterInfo>
   readonly settings?: Partial<Settings.Settings>
+  /**
+   * Whether each match is emitted as a {@link Match} (default true). False when only the differences, the checks and
+   * the summary are wanted — as `Output.write` and the runner's report use them: a month of a million receipts then
+   * allocates no million match objects. The summary counts the matches either way.
+   */
+  readonly matches?: boolean
 }
 
 /** An ERP export to read, or one imported already. */
@@ -68,7 +74,7 @@ export const run = <E1 = never, R1 = never, E2 = never, R2 = never, E3 = never, 
   Stream.unwrap(
     Effect.gen(function*() {
       const settings = Settings.make(input.settings)
-      const matcher = new Matcher(settings, input.registers)
+      const matcher = new Matcher(settings, input.registers, { matches: input.matches ?? true })
       if (input.shifts !== undefined) {
         yield* Stream.runForEachChunk(input.shifts, (c) =>
           Effect.sync(() => {

@@ -68,6 +68,28 @@ const H = "Дата;Касса;Рег. номер ККТ;ФН;Номер ФД;Ф
 const run = (csv: string, docs: ReadonlyArray<FiscalDocument.DocumentSummary>, settings: Partial<import("@taxcom-kit/reconcile").Settings.Settings> = {}) =>
   Reconcile.runCollect({ erp: ErpImport.fromBytes("e.csv", csv), ofd: Stream.fromIterable(docs), settings })
 
+describe("matches: false", () => {
+  it.effect("emits no match items, and everything else (differences, checks, summary) as with them", () =>
+    Effect.gen(function*() {
+      for (const fiscalColumns of [true, false]) {
+        const ex = erpExport(world, { level: "receipt", fiscalColumns, perKind: 2, seed: 13 })
+        const input = {
+          erp: ErpImport.fromBytes("sales.csv", ex.bytes, { chunkSize: 4096 }),
+          ofd: Stream.fromIterable(world.documents),
+          shifts: Stream.fromIterable(world.shifts),
+          registers: world.directory
+        }
+        const all = yield* Reconcile.runCollect(input)
+        const lean = yield* Reconcile.runCollect({ ...input, matches: false })
+        assert.isAbove(all.matches.length, 100)
+        assert.strictEqual(lean.matches.length, 0)
+        // tier 3 (no FN/FD columns) included: its matches carry the reasons that are not computed without them
+        assert.strictEqual(lean.summary.matches.total, all.matches.length)
+        assert.deepStrictEqual(JSON.parse(JSON.stringify({ ...lean, matches: [] })), JSON.parse(JSON.stringify({ ...all, matches: [] })))
+      }
+    }))
+})
+
 describe("tiers", () => {
   it.effect("keys include the FN: the same FD on two drives are two receipts", () =>
     Effect.gen(function*() {

@@ -211,7 +211,11 @@ export class Matcher {
   /** Files whose rows carry FN numbers: a row there without them says it has no fiscal document. */
   private readonly fiscalFiles = new Set<string>()
 
-  constructor(settings: Settings, registers: ReadonlyArray<Register.RegisterInfo> | undefined) {
+  /** Whether a {@link Match} item is emitted per match (the summary counts them either way). */
+  private readonly emitMatches: boolean
+
+  constructor(settings: Settings, registers: ReadonlyArray<Register.RegisterInfo> | undefined, options: { readonly matches?: boolean } = {}) {
+    this.emitMatches = options.matches ?? true
     this.s = settings
     this.W = settings.timeWindowSeconds * 1000
     this.tol = settings.amountToleranceKopecks
@@ -625,9 +629,11 @@ export class Matcher {
     if (outlet !== null && slot.learnedOutlet === null) slot.learnedOutlet = outlet
     const reg = slot.reg
     const outletName = reg.outlet ?? outlet ?? slot.learnedOutlet
-    const ms = b.wallMs[k]!
-    const dt = ms !== ms || b.hasTime[k] === 0 ? NaN : ms - st.ms(i)
-    out.push(new MatchItem(1, "fn_fd", REASONS.fn_fd, null, b, k, st, i, reg.label, outletName, dt !== dt ? null : Math.round(dt / 1000)))
+    if (this.emitMatches) {
+      const ms = b.wallMs[k]!
+      const dt = ms !== ms || b.hasTime[k] === 0 ? NaN : ms - st.ms(i)
+      out.push(new MatchItem(1, "fn_fd", REASONS.fn_fd, null, b, k, st, i, reg.label, outletName, dt !== dt ? null : Math.round(dt / 1000)))
+    }
     this.matchesByTier[1]++
     this.matchesByKey.fn_fd++
     this.outletAcc(outletName).matched++
@@ -770,19 +776,21 @@ export class Matcher {
     const reg = slot.reg
     const outletName = reg.outlet ?? e.outlet ?? slot.learnedOutlet
     const dt = dtMs ?? (Number.isNaN(e.wallMillis) || !e.hasTime ? NaN : e.wallMillis - st.ms(i))
-    out.push(new MatchItem(
-      tier,
-      key,
-      tier === 3 ? this.tier3Reason(key, e, this.docAt(i), dt, reg) : REASONS[key],
-      e,
-      null,
-      0,
-      st,
-      i,
-      reg.label,
-      outletName,
-      Number.isNaN(dt) ? null : Math.round(dt / 1000)
-    ))
+    if (this.emitMatches) {
+      out.push(new MatchItem(
+        tier,
+        key,
+        tier === 3 ? this.tier3Reason(key, e, this.docAt(i), dt, reg) : REASONS[key],
+        e,
+        null,
+        0,
+        st,
+        i,
+        reg.label,
+        outletName,
+        Number.isNaN(dt) ? null : Math.round(dt / 1000)
+      ))
+    }
     this.matchesByTier[tier]++
     this.matchesByKey[key]++
     const acc = this.outletAcc(outletName)
