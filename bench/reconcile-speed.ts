@@ -189,7 +189,7 @@ const main = async () => {
   console.log(`injected: ${JSON.stringify(data.expected)}`)
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`
   const line = (r: ChildResult) =>
-    `${r.engine.padEnd(36)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} s  ${Math.round((r.erpRows + r.ofdRows) / (r.wallMs / 1000)).toLocaleString("en").padStart(11)} rows/s  ` +
+    `${r.engine.padEnd(46)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} s  ${Math.round((r.erpRows + r.ofdRows) / (r.wallMs / 1000)).toLocaleString("en").padStart(11)} rows/s  ` +
     `CPU ${(r.cpuMs / 1000).toFixed(2).padStart(6)} s  peak RSS ${mb(r.peakRssBytes).padStart(7)}  matched ${r.matched}  amount≠ ${r.amountMismatch}  missing_in_erp ${r.missingInErp}  missing_in_ofd ${r.missingInOfd}`
   // Rounds of the four engines, the order rotated each round: the machine's speed drifts (other work on a shared
   // host), and a single run of each can land on a slow moment for one engine and a fast one for another.
@@ -207,7 +207,7 @@ const main = async () => {
   const duck = median(all.duckdb)
   const oursKeys = ["ours-single", "ours", "ours-lean"] as const
   const medians = oursKeys.map((k) => median(all[k]))
-  console.log(`\nmedian of ${rounds} round(s)\n${"engine".padEnd(36)} ${"wall".padStart(7)}  ${"rows/s (erp+ofd)".padStart(18)}`)
+  console.log(`\nmedian of ${rounds} round(s)\n${"engine".padEnd(46)} ${"wall".padStart(7)}  ${"rows/s (erp+ofd)".padStart(18)}`)
   console.log(line(duck))
   for (const r of medians) console.log(line(r))
   const best = medians.reduce((a, b) => (b.wallMs < a.wallMs ? b : a))
