@@ -207,11 +207,19 @@ const reconcileCommand = Command.make("reconcile", {
     Options.withDescription("Which day a shift across midnight belongs to. Default: each receipt's own date.")
   ),
   erpTimeZone: Options.text("erp-time-zone").pipe(Options.optional, Options.withDescription("IANA zone of the ERP's dates. Default: the account's.")),
+  documents: Options.file("documents", { exists: "either" }).pipe(
+    Options.optional,
+    Options.withDescription("A fiscal file (as `document export` writes it) to reconcile against instead of the period's DocumentList.")
+  ),
   failOnDifferences: Options.boolean("fail-on-differences").pipe(Options.withDescription("Exit with code 6 when differences are found.")),
   out: out("./out")
 }, (f) =>
   Effect.gen(function*() {
     if (f.erp.length === 0) return yield* usage("--erp: give at least one ERP export file")
+    if (Option.isSome(f.documents) && (Option.isSome(f.department) || Option.isSome(f.outlet) || Option.isSome(f.kkt))) {
+      // the file's documents are the fiscal side as they are: a filter would leave the others unmatched
+      return yield* usage("--documents: every document of the file is reconciled; --department, --outlet and --kkt do not apply (export only what you need)")
+    }
     const windowSeconds = yield* parseDuration(f.window)
     const toleranceKopecks = yield* parseTolerance(f.tolerance)
     const produced = yield* runJob(
@@ -223,7 +231,8 @@ const reconcileCommand = Command.make("reconcile", {
           windowSeconds,
           toleranceKopecks,
           businessDay: f.businessDay,
-          timeZone: Option.getOrNull(f.erpTimeZone)
+          timeZone: Option.getOrNull(f.erpTimeZone),
+          documents: Option.getOrNull(f.documents)
         })
     )
     if (f.failOnDifferences && (produced.differences ?? 0) > 0) yield* new DifferencesFound({ count: produced.differences! })
@@ -257,7 +266,9 @@ const monthlyJob = (job: JobFile.JobFile, jobDir: string, period: Period.Period,
           windowSeconds: Either.getOrThrow(parseDuration(r?.window ?? "3m")),
           toleranceKopecks: Either.getOrThrow(parseTolerance(r?.tolerance ?? "0.01")),
           businessDay: r?.businessDay ?? "receipt",
-          timeZone: r?.timeZone ?? null
+          timeZone: r?.timeZone ?? null,
+          // a month-end fetches the month's documents; a fiscal file is for `reconcile --documents`
+          documents: null
         })
         produced.files.push(...rec.files)
         produced.totals.push(...rec.totals)
@@ -410,6 +421,19 @@ const documentInfoCommand = readCommand("info", "One fiscal document in full (Do
     return JSON.stringify(d, null, 2)
   }))
 
+const documentExportCommand = Command.make("export", {
+  from, to, month, department, outlet, kkt, includePeriod, language, verbose,
+  out: out("./out")
+}, (f) =>
+  Effect.gen(function*() {
+    yield* runJob(
+      (c) => Effect.map(resolvePeriod(f, c.timeZone), (period) => ({ period, outDir: f.out, language: f.language, title: "document export" })),
+      (env, s) => Jobs.exportDocuments(env, { period: s.period, filters: filtersOf(f), includePeriod: f.includePeriod })
+    )
+  })).pipe(Command.withDescription(
+    "Every fiscal document of the period's shifts (DocumentList) as one file, documents-<period>.csv, to reconcile against with `reconcile --documents` without fetching them again."
+  ))
+
 /** `taxcom-sandbox serve`, in the foreground: the same flags and behaviour, from the sandbox package. */
 const sandboxCommand = Command.make("sandbox", SandboxCli.serveFlags, SandboxCli.serveWith).pipe(
   Command.withDescription(`Start the sandbox server in the foreground. ${SandboxCli.serveDescription}`)
@@ -427,7 +451,7 @@ export const command = Command.make("report-runner").pipe(
     accountsCommand,
     Command.make("kkt").pipe(Command.withDescription("Registers."), Command.withSubcommands([kktListCommand])),
     Command.make("shift").pipe(Command.withDescription("Shifts."), Command.withSubcommands([shiftInfoCommand])),
-    Command.make("document").pipe(Command.withDescription("Fiscal documents."), Command.withSubcommands([documentInfoCommand]))
+    Command.make("document").pipe(Command.withDescription("Fiscal documents."), Command.withSubcommands([documentInfoCommand, documentExportCommand]))
   ])
 )
 

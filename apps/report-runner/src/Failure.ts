@@ -17,7 +17,7 @@ const API_TAGS = new Set([
   "InvalidRequestError", "RegistryError", "NotFoundError", "ConflictError", "ApplicationNotFoundError", "ServerError",
   "UnknownApiError", "HttpStatusError", "TransportError", "TimeoutError", "DecodeError", "InvalidInputError"
 ])
-const INPUT_TAGS = new Set(["InputFileError", "ImportError", "ProfileError"])
+const INPUT_TAGS = new Set(["InputFileError", "ImportError", "ProfileError", "FiscalFileError"])
 const OUTPUT_TAGS = new Set(["OutputError", "RenderError", "MissingSummary"])
 const CONFIG_TAGS = new Set(["UsageError", "CliError", "ValidationError", "JobFileError"])
 

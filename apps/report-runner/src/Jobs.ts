@@ -3,8 +3,8 @@
  * Each returns what it produced, for the summary and the index; none leaves a half-written file.
  */
 import type { FileSystem } from "@effect/platform"
-import { Money, TaxcomClient, type TaxcomError } from "@taxcom-kit/core"
-import { ErpImport, Output, Profile, Reconcile, Register, type Summary } from "@taxcom-kit/reconcile"
+import { type Hierarchy, type Ids, Money, TaxcomClient, type TaxcomError } from "@taxcom-kit/core"
+import { ErpImport, FiscalFile, Output, Profile, Reconcile, Register, type Summary } from "@taxcom-kit/reconcile"
 import { ReconciliationReport, ReportHeader, ShiftReport, VatReport } from "@taxcom-kit/reports"
 import { ErpExport, SandboxServer } from "@taxcom-kit/sandbox"
 import { Chunk, Data, Effect, Either, Option, Stream } from "effect"
@@ -148,6 +148,11 @@ export interface ReconcileSpec {
   readonly toleranceKopecks: number
   readonly businessDay: "open" | "close" | "receipt"
   readonly timeZone: string | null
+  /**
+   * A fiscal file (`FiscalFile`, as `document export` writes it) to reconcile against instead of the period's
+   * DocumentList: its documents are the fiscal side as they are (the period only names the report).
+   */
+  readonly documents: string | null
 }
 
 /** Why a reconciliation stopped. */
@@ -155,6 +160,7 @@ export type ReconcileFailure =
   | TaxcomError.TaxcomError
   | InputFileError
   | ErpImport.ImportError
+  | FiscalFile.FiscalFileError
   | Outputs.OutputError
   | import("@effect/platform/Error").PlatformError
   | import("@taxcom-kit/reports").ReportError.RenderError
@@ -187,6 +193,59 @@ export const loadProfile = (spec: string | null): Effect.Effect<Profile.Profile,
   )
 }
 
+/** The fiscal side from the API: every document of the selected shifts, read into memory first (reconcile indexes it); registers come with each document. */
+const fiscalSideOfApi = (env: Env, sel: ShiftData.Selection) =>
+  Effect.gen(function*() {
+    env.progress.setPhase("documents (DocumentList)")
+    const registers = new Map<string, Register.RegisterInfo>()
+    const docs = yield* ShiftData.documents(sel, env)
+    const ofd = yield* docs.pipe(
+      Stream.map((ref) => {
+        if (!registers.has(ref.shift.fn)) registers.set(ref.shift.fn, registerInfo(ref.shift.fn, ref))
+        return ref.document
+      }),
+      Stream.runCollect,
+      Effect.map(Chunk.toReadonlyArray)
+    )
+    return { ofd: Stream.fromIterable(ofd), registers: [...registers.values()] }
+  })
+
+/**
+ * The fiscal side from a fiscal file, read in columns as the reconciliation goes; the registers (names, outlets: what
+ * the time-window tier matches ERP rows by) from the cabinet's drives, a walk of a few requests per outlet.
+ */
+const fiscalSideOfFile = (sel: ShiftData.Selection, file: string) =>
+  Effect.gen(function*() {
+    const taxcom = yield* TaxcomClient.TaxcomClient
+    const drives = yield* Stream.runCollect(taxcom.fiscalDrives(sel.filters))
+    return {
+      ofd: FiscalFile.fromFile(file, { name: path.basename(file) }),
+      registers: Chunk.toReadonlyArray(drives).map((d) => registerInfo(d.fn, d))
+    }
+  })
+
+const registerInfo = (fn: Ids.FnNumber, ref: Hierarchy.RegisterRef): Register.RegisterInfo =>
+  ({ fn, kktRegNumber: ref.kkt.regNumber, name: ref.kkt.name, outlet: ref.outlet.name })
+
+/**
+ * Writes the fiscal documents of the selected shifts (DocumentList) as a fiscal file, `documents-<period>.csv`, for
+ * `reconcile --documents`: fetched once, reconciled as often as the ERP side changes, without the API.
+ */
+export const exportDocuments = (
+  env: Env,
+  sel: ShiftData.Selection
+): Effect.Effect<Produced, TaxcomError.TaxcomError | import("@effect/platform/Error").PlatformError, TaxcomClient.TaxcomClient | FileSystem.FileSystem> =>
+  Effect.gen(function*() {
+    const produced = emptyProduced()
+    env.progress.setPhase("documents (DocumentList)")
+    const docs = yield* ShiftData.documents(sel, env)
+    const target = path.join(env.outDir, `documents-${PeriodModule.label(sel.period)}.csv`)
+    const { documents } = yield* FiscalFile.write(Stream.map(docs, (ref) => ref.document), target)
+    produced.files.push({ path: target, bytes: fs.statSync(target).size, format: "csv", what: env.language === "ru" ? "фискальные документы" : "fiscal documents" })
+    produced.totals.push(["documents", String(documents)])
+    return produced
+  })
+
 /**
  * Reconciles ERP exports with the fiscal documents of the period: writes `discrepancies.csv`, `summary.json`,
  * `rejected.csv` and the reconciliation report (xlsx, pdf).
@@ -200,23 +259,10 @@ export const reconcile = (
     const produced = emptyProduced()
     const taxcom = yield* TaxcomClient.TaxcomClient
     const profile = yield* loadProfile(spec.profile)
-    for (const file of spec.erp) {
+    for (const file of [...spec.erp, ...(spec.documents === null ? [] : [spec.documents])]) {
       if (!fs.existsSync(file)) return yield* new InputFileError({ file, reason: "no such file" })
     }
-    env.progress.setPhase("documents (DocumentList)")
-    // The fiscal side is read into memory first (reconcile indexes it); registers come with each document.
-    const registers = new Map<string, Register.RegisterInfo>()
-    const docs = yield* ShiftData.documents(sel, env)
-    const ofd = yield* docs.pipe(
-      Stream.map((ref) => {
-        if (!registers.has(ref.shift.fn)) {
-          registers.set(ref.shift.fn, { fn: ref.shift.fn, kktRegNumber: ref.kkt.regNumber, name: ref.kkt.name, outlet: ref.outlet.name })
-        }
-        return ref.document
-      }),
-      Stream.runCollect,
-      Effect.map(Chunk.toReadonlyArray)
-    )
+    const { ofd, registers } = spec.documents === null ? yield* fiscalSideOfApi(env, sel) : yield* fiscalSideOfFile(sel, spec.documents)
     env.progress.setPhase("reconciling")
     const dir = env.outDir
     const items = Reconcile.run({
@@ -227,8 +273,8 @@ export const reconcile = (
           ...(spec.timeZone === null ? {} : { timeZone: spec.timeZone })
         })
       ),
-      ofd: Stream.fromIterable(ofd),
-      registers: [...registers.values()],
+      ofd,
+      registers,
       // the files and the report show differences and totals; the summary counts the matches
       matches: false,
       settings: {
@@ -244,7 +290,10 @@ export const reconcile = (
       Stream.tap(items, (item) => Effect.sync(() => void collected.push(item))),
       { directory: dir }
     )
-    const header = yield* headerFor(env, sel.period, "reconciliation", spec.erp.map((f) => ["ERP", path.basename(f)] as const))
+    const header = yield* headerFor(env, sel.period, "reconciliation", [
+      ...spec.erp.map((f) => ["ERP", path.basename(f)] as const),
+      ...(spec.documents === null ? [] : [[env.language === "ru" ? "Фискальные документы" : "Fiscal documents", path.basename(spec.documents)] as const])
+    ])
     const report = yield* ReconciliationReport.fromStream(header, Stream.fromIterable(collected))
     const label = PeriodModule.label(sel.period)
     const files = yield* Outputs.writeReport(report, dir, `reconciliation-${label}`, ["xlsx", "pdf"], {

@@ -10,8 +10,12 @@
  * Columns are found by header name (snake_case as above, or the `DocumentSummary` field names); `fn`, `type`,
  * `date_time`, `fd` and `total` are required. Amounts are integer kopecks. A VAT column is named by its rate id
  * (`vat22`, `vat10`, `vat0`, `none` or `no_vat`, ...) and holds the compared amount: the VAT for taxed rates, the
- * sum for 0% and no VAT; an empty or zero cell means the document has no entry at that rate. Cashier and taxation
- * are not read (they are null).
+ * sum for 0% and no VAT (what DocumentList gives); an empty or zero cell means the document has no entry at that
+ * rate. Cashier and taxation are not read (they are null).
+ *
+ * {@link write} writes such a file from documents (the runner's `document export` does, from DocumentList), with a
+ * column for every rate: reading it back gives the documents as DocumentList listed them, less cashier, taxation
+ * and the rates at zero.
  *
  * Why columns: `Reconcile.run` keeps the fiscal side in typed arrays anyway, so the file goes there without a
  * `DocumentSummary` object per row (a million of them cost more in allocation and garbage collection than the
@@ -20,8 +24,8 @@
  */
 import { FileSystem } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
-import { Data, Effect, Stream } from "effect"
-import { VatRate } from "@taxcom-kit/core"
+import { Chunk, Data, Effect, Stream } from "effect"
+import { AtomicFile, type FiscalDocument, VatRate } from "@taxcom-kit/core"
 import { CsvReader } from "./Csv.js"
 
 /**
@@ -99,6 +103,8 @@ const FIELDS: Record<string, Field> = {
 type Field =
   | "fn" | "shift" | "type" | "dateTime" | "fd" | "numberInShift" | "fiscalSign" | "operation" | "total" | "cash" | "electronic"
 const REQUIRED: ReadonlyArray<Field> = ["fn", "type", "dateTime", "fd", "total"]
+/** A field's name in the dump's header (the first of its names above), for messages. */
+const HEADER_OF = Object.fromEntries(Object.entries(FIELDS).reverse().map(([name, field]) => [field, name])) as Record<Field, string>
 const RATE_OF_HEADER: ReadonlyMap<string, number> = new Map([
   ...RATES.map((r, i) => [r, i] as const),
   ["no_vat", RATES.indexOf("none")] as const
@@ -278,8 +284,15 @@ export const columnReader = (options: ReaderOptions = {}): ColumnReader => {
     return Math.ceil((options.totalBytes / consumed) * rowsRead * 1.05)
   }
 
+  let headerNames: ReadonlyArray<string> = []
   const fail = (message: string, column: string | null = null): never => {
-    throw new FiscalFileError({ file, line: r.line, column, message })
+    // the message names the place too, as the ERP import's do: it is what a person reads
+    const line = r.line > 0 ? r.line : null
+    // the column as the file names it, where it has it
+    const at = column !== null && col !== null && column in col ? col[column as Field] : -1
+    const shown = column === null ? null : at >= 0 ? headerNames[at] ?? column : column in HEADER_OF ? HEADER_OF[column as Field] : column
+    const where = [line === null ? null : `line ${line}`, shown === null ? null : `column «${shown}»`].filter((x) => x !== null).join(", ")
+    throw new FiscalFileError({ file, line, column, message: `${file}${where === "" ? "" : `, ${where}`}: ${message}` })
   }
 
   const readHeader = (): void => {
@@ -292,7 +305,8 @@ export const columnReader = (options: ReaderOptions = {}): ColumnReader => {
       const rate = RATE_OF_HEADER.get(name)
       if (rate !== undefined) rateCols.push({ cell: i, rate })
     })
-    for (const f of REQUIRED) if (c[f] === undefined) fail(`no column "${f}" in the header`, f)
+    headerNames = names
+    for (const f of REQUIRED) if (c[f] === undefined) fail(`no column "${HEADER_OF[f]}" in the header (${names.length} columns: ${names.join(", ")})`, f)
     for (const f of Object.values(FIELDS)) c[f] ??= -1
     width = 1 + Math.max(...Object.values(c), ...rateCols.map((x) => x.cell))
     rateCells = Int32Array.from(rateCols, (x) => x.cell)
@@ -444,6 +458,51 @@ export const fromFile = (
       ...(size === undefined ? {} : { totalBytes: size })
     })
   }))
+
+/** The header of a file {@link write} writes: the fields the reader knows, then every rate. */
+export const header = (): string =>
+  ["fn", "shift", "type", "date_time", "fd", "number_in_shift", "fiscal_sign", "operation", "total", "cash", "electronic", ...RATES].join(";")
+
+/**
+ * One document as a row under {@link header}. Every cell is digits, a date-time or an operation name, so none needs
+ * quoting. A rate holds its compared amount (VAT, or the sum for 0% and no VAT); empty where that is null or zero.
+ */
+export const row = (d: FiscalDocument.DocumentSummary): string => {
+  let line = `${d.fn};${d.shift};${d.type};${d.dateTime};${d.fd};${d.numberInShift ?? ""};${d.fiscalSign ?? ""};${d.operation ?? ""};${d.total};${d.cash};${d.electronic}`
+  for (let i = 0; i < RATES.length; i++) {
+    const a = d.vat.find((x) => x.rate === RATES[i])
+    const amount = a === undefined ? null : TAXED[i] ? a.vat : a.gross
+    line += amount === null || amount === 0 ? ";" : `;${amount}`
+  }
+  return line
+}
+
+/**
+ * Writes documents as a fiscal file ({@link header}, a {@link row} per document, CRLF line ends) at `path`: under a
+ * hidden temporary name beside it, renamed when every document is written, so a failed or interrupted export leaves
+ * no half-written file (and an earlier file at `path` as it was). Returns how many documents it wrote.
+ */
+export const write = <E, R>(
+  documents: Stream.Stream<FiscalDocument.DocumentSummary, E, R>,
+  path: string
+): Effect.Effect<{ readonly documents: number }, E | PlatformError, R | FileSystem.FileSystem> =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const tmp = AtomicFile.temporaryPathFor(path)
+    const encoder = new TextEncoder()
+    let count = 0
+    const rows = Stream.mapChunks(documents, (chunk) => {
+      let text = ""
+      for (const d of Chunk.toReadonlyArray(chunk)) text += row(d) + "\r\n"
+      count += chunk.length
+      return text === "" ? Chunk.empty<Uint8Array>() : Chunk.of(encoder.encode(text))
+    })
+    yield* Stream.run(Stream.concat(Stream.make(encoder.encode(header() + "\r\n")), rows), fs.sink(tmp)).pipe(
+      Effect.zipRight(fs.rename(tmp, path)),
+      Effect.onExit((exit) => (exit._tag === "Success" ? Effect.void : Effect.ignore(fs.remove(tmp))))
+    )
+    return { documents: count }
+  })
 
 /** The buffers of a batch, to post it to another thread without copying (`postMessage(batch, transferables(batch))`). */
 export const transferables = (c: DocumentColumns): Array<ArrayBuffer> => {

@@ -1,10 +1,14 @@
 /**
  * A fiscal file read in columns reconciles exactly as the same documents given as `DocumentSummary` objects.
  */
+import { NodeFileSystem } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { Chunk, Effect, Either, Stream } from "effect"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
 import { VatRate } from "@taxcom-kit/core"
-import type { FiscalDocument } from "@taxcom-kit/core"
+import type { FiscalDocument, Money } from "@taxcom-kit/core"
 import { ErpImport, FiscalFile, Reconcile } from "@taxcom-kit/reconcile"
 import { erpExport, makeWorld } from "./fixture.js"
 
@@ -69,6 +73,50 @@ describe("FiscalFile", () => {
     assert.strictEqual(copy.fd[49], documents[49]!.fd)
   })
 
+  it.effect("write then fromFile: the same reconciliation as the documents themselves", () =>
+    Effect.gen(function*() {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fiscal-file-"))
+      const file = path.join(dir, "documents.csv")
+      // as DocumentList lists them: zeros at the rates the register reports, cashier and taxation set
+      const listed = world.documents.map((d): Doc => ({
+        ...d,
+        cashier: "Кассир; \"Иванова\"",
+        taxation: "OSN",
+        vat: [...d.vat, ...(d.vat.some((a) => a.rate === "vat10") ? [] : [{ rate: "vat10" as const, gross: null, vat: 0 as Money.Kopecks }])]
+      }))
+      const written = yield* FiscalFile.write(Stream.fromIterable(listed), file)
+      assert.strictEqual(written.documents, listed.length)
+      assert.deepStrictEqual(fs.readdirSync(dir), ["documents.csv"])
+      const lines = fs.readFileSync(file, "utf8").split("\r\n")
+      assert.strictEqual(lines[0], FiscalFile.header())
+      assert.strictEqual(lines.length, listed.length + 2) // a CRLF after the last row
+
+      const ex = erpExport(world, { level: "receipt", fiscalColumns: true, perKind: 2, seed: 4 })
+      const input = { erp: ErpImport.fromBytes("sales.csv", ex.bytes, { chunkSize: 4096 }), registers: world.directory }
+      const fromObjects = yield* Reconcile.runCollect({ ...input, ofd: Stream.fromIterable(documents) })
+      const fromFile = yield* Reconcile.runCollect({ ...input, ofd: FiscalFile.fromFile(file, { chunkSize: 4 }) })
+      assert.isAbove(fromObjects.differences.length, 10)
+      assert.isAbove(fromObjects.vatChecks.length, 0)
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(fromFile)), JSON.parse(JSON.stringify(fromObjects)))
+      // and as the listed documents themselves: a rate at zero is no entry (the VAT buckets count receipts with amounts)
+      const fromListed = yield* Reconcile.runCollect({ ...input, ofd: Stream.fromIterable(listed) })
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(fromListed.vatChecks)), JSON.parse(JSON.stringify(fromObjects.vatChecks)))
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(fromListed.summary)), JSON.parse(JSON.stringify(fromObjects.summary)))
+      assert.deepStrictEqual(fromListed.differences.map((d) => [d.kind, d.erp?.line, d.ofd?.fd]), fromObjects.differences.map((d) => [d.kind, d.erp?.line, d.ofd?.fd]))
+    }).pipe(Effect.provide(NodeFileSystem.layer)))
+
+  it.effect("a write that fails midway leaves no file, and an earlier file as it was", () =>
+    Effect.gen(function*() {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fiscal-file-"))
+      const file = path.join(dir, "documents.csv")
+      fs.writeFileSync(file, "earlier")
+      const failing = Stream.concat(Stream.fromIterable(world.documents.slice(0, 500)), Stream.fail("the service went away" as const))
+      const result = yield* Effect.either(FiscalFile.write(failing, file))
+      assert.deepStrictEqual(result, Either.left("the service went away" as const))
+      assert.deepStrictEqual(fs.readdirSync(dir), ["documents.csv"])
+      assert.strictEqual(fs.readFileSync(file, "utf8"), "earlier")
+    }).pipe(Effect.provide(NodeFileSystem.layer)))
+
   it.effect("a file without a required column, or with a bad value, fails with its line", () =>
     Effect.gen(function*() {
       const noFd = yield* Effect.either(Stream.runDrain(FiscalFile.fromStream(chunks("fn;type;date_time;total\r\n1;3;2026-11-01T10:00:00;100\r\n", 7))))
@@ -77,6 +125,15 @@ describe("FiscalFile", () => {
         Stream.runDrain(FiscalFile.fromStream(chunks("fn;type;date_time;fd;total\n1;3;2026-11-01T10:00:00;1;100\n1;3;01.11.2026;2;100\n", 5)))
       )
       assert.isTrue(Either.isLeft(badDate) && badDate.left._tag === "FiscalFileError" && badDate.left.line === 3, JSON.stringify(badDate))
+      // the message a person reads names the file, the line and the column, and shows the value
+      assert.strictEqual(
+        Either.isLeft(badDate) ? badDate.left.message : "",
+        "fiscal documents, line 3, column «date_time»: not a date-time yyyy-MM-ddTHH:mm:ss: \"01.11.2026\""
+      )
+      assert.strictEqual(
+        Either.isLeft(noFd) ? noFd.left.message : "",
+        "fiscal documents, line 1, column «fd»: no column \"fd\" in the header (4 columns: fn, type, date_time, total)"
+      )
     }))
 
   it.effect("a file's size sizes the reconciliation's columns: the batches estimate the whole file's documents", () =>

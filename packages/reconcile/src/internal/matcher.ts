@@ -360,7 +360,9 @@ export class Matcher {
       this.ofdReturn.total += d.total
     }
     slot.ofdShifts.add(d.shift, this.store.ms(i), d.operation, d.total, d.cash, d.electronic)
-    for (const a of d.vat) addVat(this.vatOfd, a.rate, d.operation!, a.vat, a.gross, 1)
+    // DocumentList lists every rate the register reports, at zero too: a receipt counts at the rates it has amounts at
+    // (as a fiscal file, which keeps no zeros, and as the ERP side count it)
+    for (const a of d.vat) if ((a.vat ?? 0) !== 0 || (a.gross ?? 0) !== 0) addVat(this.vatOfd, a.rate, d.operation!, a.vat, a.gross, 1)
   }
 
   /**
