@@ -54,9 +54,11 @@ export const combine = (breakdowns: Iterable<VatBreakdown>): VatBreakdown => {
 export const sort = (b: VatBreakdown): VatBreakdown =>
   [...b].sort((x, y) => VatRate.orderOf(x.rate) - VatRate.orderOf(y.rate))
 
+/** Whether an entry has an amount: DocumentList lists every rate the register reports, at zero too. */
+export const hasAmount = (a: VatAmount): boolean => (a.gross !== null && a.gross !== 0) || (a.vat !== null && a.vat !== 0)
+
 /** Entries with a non-zero amount: what a report shows. */
-export const nonZero = (b: VatBreakdown): VatBreakdown =>
-  b.filter((a) => (a.gross !== null && a.gross !== 0) || (a.vat !== null && a.vat !== 0))
+export const nonZero = (b: VatBreakdown): VatBreakdown => b.filter(hasAmount)
 
 /** Negates every amount (an income return taken off income). */
 export const negate = (b: VatBreakdown): VatBreakdown =>

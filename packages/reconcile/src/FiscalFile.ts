@@ -25,7 +25,7 @@
 import { FileSystem } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
 import { Chunk, Data, Effect, Stream } from "effect"
-import { AtomicFile, type FiscalDocument, VatRate } from "@taxcom-kit/core"
+import { AtomicFile, type FiscalDocument, VatBreakdown, VatRate } from "@taxcom-kit/core"
 import { CsvReader } from "./Csv.js"
 
 /**
@@ -470,7 +470,7 @@ export const header = (): string =>
 export const row = (d: FiscalDocument.DocumentSummary): string => {
   let line = `${d.fn};${d.shift};${d.type};${d.dateTime};${d.fd};${d.numberInShift ?? ""};${d.fiscalSign ?? ""};${d.operation ?? ""};${d.total};${d.cash};${d.electronic}`
   for (let i = 0; i < RATES.length; i++) {
-    const a = d.vat.find((x) => x.rate === RATES[i])
+    const a = VatBreakdown.find(d.vat, RATES[i]!)
     const amount = a === undefined ? null : TAXED[i] ? a.vat : a.gross
     line += amount === null || amount === 0 ? ";" : `;${amount}`
   }

@@ -9,7 +9,7 @@
  * - finish: tier 3 over the kept receipts and the unmatched documents (per register, sorted by time, one-to-one by
  *   closest time), then the leftovers (missing, pending), tier 4 (shift totals) and tier 5 (VAT buckets).
  */
-import { LocalDateTime, Money, VatRate } from "@taxcom-kit/core"
+import { LocalDateTime, Money, VatBreakdown, VatRate } from "@taxcom-kit/core"
 import type { FiscalDocument, Operation as Op, ShiftTotals as ST } from "@taxcom-kit/core"
 import type { CheckStatus, ShiftCheck, ShiftSide, VatCheck } from "../Check.js"
 import type { Difference, DifferenceKind, Match, MatchKey, Tier } from "../Difference.js"
@@ -360,9 +360,8 @@ export class Matcher {
       this.ofdReturn.total += d.total
     }
     slot.ofdShifts.add(d.shift, this.store.ms(i), d.operation, d.total, d.cash, d.electronic)
-    // DocumentList lists every rate the register reports, at zero too: a receipt counts at the rates it has amounts at
-    // (as a fiscal file, which keeps no zeros, and as the ERP side count it)
-    for (const a of d.vat) if ((a.vat ?? 0) !== 0 || (a.gross ?? 0) !== 0) addVat(this.vatOfd, a.rate, d.operation!, a.vat, a.gross, 1)
+    // a receipt counts at the rates it has amounts at (as a fiscal file, which keeps no zeros, and the ERP side count it)
+    for (const a of d.vat) if (VatBreakdown.hasAmount(a)) addVat(this.vatOfd, a.rate, d.operation!, a.vat, a.gross, 1)
   }
 
   /**
